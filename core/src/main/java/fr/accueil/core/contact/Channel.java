@@ -1,0 +1,6 @@
+package fr.accueil.core.contact;
+
+/** How the citizen reached the service. */
+public enum Channel {
+    PHONE
+}

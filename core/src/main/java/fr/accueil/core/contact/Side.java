@@ -1,0 +1,6 @@
+package fr.accueil.core.contact;
+
+/** Which party ended a contact. */
+public enum Side {
+    CALLER, SYSTEM, AGENT
+}
