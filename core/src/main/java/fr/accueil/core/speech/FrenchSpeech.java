@@ -29,6 +29,7 @@ public final class FrenchSpeech {
     private static final PromptRef HUNDREDS = PromptRef.of(NUMBER + "cents");
     private static final PromptRef THOUSAND = PromptRef.of(NUMBER + "1000");
     private static final PromptRef ONE_FEMININE = PromptRef.of(NUMBER + "une");
+    private static final PromptRef TWENTY_ONE_FEMININE = PromptRef.of(NUMBER + "vingt-et-une");
     private static final PromptRef HOUR = PromptRef.of("parole/heure");
     private static final PromptRef HOURS = PromptRef.of("parole/heures");
     private static final PromptRef NOON = PromptRef.of("parole/midi");
@@ -93,6 +94,11 @@ public final class FrenchSpeech {
             case 1 -> {
                 words.add(ONE_FEMININE);
                 words.add(HOUR);
+            }
+            // "vingt et une heures": heure is feminine.
+            case 21 -> {
+                words.add(TWENTY_ONE_FEMININE);
+                words.add(HOURS);
             }
             default -> {
                 words.add(belowHundred(hour));

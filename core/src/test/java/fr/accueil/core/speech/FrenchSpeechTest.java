@@ -37,6 +37,7 @@ class FrenchSpeechTest {
             case "cents" -> "parole/nombre/cents";
             case "mille" -> "parole/nombre/1000";
             case "une" -> "parole/nombre/une";
+            case "vingt-et-une" -> "parole/nombre/vingt-et-une";
             default -> word.matches("\\d+") ? "parole/nombre/" + word : "parole/" + word;
         }).toList();
     }
@@ -116,7 +117,8 @@ class FrenchSpeechTest {
         "00:00 | minuit",
         "00:15 | minuit 15",
         "13:05 | 13 heures 5",
-        "21:00 | 21 heures",
+        "21:00 | vingt-et-une heures",
+        "21:45 | vingt-et-une heures 45",
         "23:59 | 23 heures 59",
     })
     void saysClockTimes(LocalTime time, String expected) {

@@ -213,4 +213,26 @@ class IvrCallHandlerTest {
         assertThat(contact.outcome()).contains(Outcome.REFUSED_AT_CAPACITY);
         assertThat(types(contact)).containsExactly("received", "ended");
     }
+
+    @Test
+    void outsideHoursTheCallerHearsTheNextOpeningAndTheContactIsClosedHours() {
+        var call = new ScriptedCall("0199000100");
+        handlerAt(EVENING).handle(call);
+
+        assertThat(call.played()).containsExactly(
+                "closed+systeme/reouverture+parole/demain+parole/a+parole/nombre/8+parole/heures+parole/nombre/30+systeme/au-revoir");
+        Contact contact = journal.single();
+        assertThat(contact.outcome()).contains(Outcome.CLOSED_HOURS);
+        assertThat(contact.events().getLast()).isEqualTo(new ContactEvent.Ended(EVENING, EndReason.CLOSED, Side.SYSTEM));
+    }
+
+    @Test
+    void onAPublicHolidayTheServiceIsClosed() {
+        // Wednesday 11 November 2026 (Armistice), 11:00 in Paris: a weekday inside the slots, but a holiday.
+        var call = new ScriptedCall("0199000100");
+        handlerAt(Instant.parse("2026-11-11T10:00:00Z")).handle(call);
+
+        assertThat(call.played().getFirst()).contains("parole/demain");
+        assertThat(journal.single().outcome()).contains(Outcome.CLOSED_HOURS);
+    }
 }
