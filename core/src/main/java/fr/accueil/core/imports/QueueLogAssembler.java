@@ -1,0 +1,162 @@
+package fr.accueil.core.imports;
+
+import fr.accueil.core.contact.Channel;
+import fr.accueil.core.indicators.ContactFacts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Assembles Asterisk queue_log lines into one {@link ContactFacts} per queued call: a call's events
+ * are collected by uniqueid from ENTERQUEUE until the event that ends its stay in the queue
+ * (COMPLETEAGENT/COMPLETECALLER, ABANDON, EXITEMPTY, EXITWITHTIMEOUT, EXITWITHKEY, a transfer), which
+ * yields the contact. Agent events and housekeeping (uniqueid NONE or REALTIME) yield nothing.
+ *
+ * <p>How events map to facts:
+ * <ul>
+ *   <li>every queued call is presented to an agent (it entered a queue); opening hours come from the
+ *       {@link OpeningHoursCheck}; the number is the DID event's when logged, else the mapping's;</li>
+ *   <li>COMPLETE*: answered after {@code holdtime}, handled for {@code calltime};</li>
+ *   <li>a transfer: answered, handled until the transfer, transferred;</li>
+ *   <li>ABANDON: abandoned in the queue after {@code waittime};</li>
+ *   <li>EXITEMPTY, EXITWITHTIMEOUT, EXITWITHKEY: presented and not answered (the system, not the
+ *       caller, ended the wait, or the caller left by a key to another destination).</li>
+ * </ul>
+ *
+ * <p>Memory holds only calls in progress. The source key is {@code asterisk-ql:<uniqueid>:<queue>}, so
+ * a call that overflows from one queue to another is imported once per queue (Asterisk logs it so).
+ * Not thread-safe: one file, one thread, lines in file order.
+ */
+public final class QueueLogAssembler implements LineParser {
+    public static final String SOURCE = "asterisk-ql:";
+
+    private final QueueLogParser parser = new QueueLogParser();
+    private final TargetMap queues;
+    private final OpeningHoursCheck hours;
+    private final Map<String, CallInQueue> calls = new HashMap<>();
+
+    public QueueLogAssembler(TargetMap queues, OpeningHoursCheck hours) {
+        this.queues = Objects.requireNonNull(queues, "queues");
+        this.hours = Objects.requireNonNull(hours, "hours");
+    }
+
+    /** What is known of a call between its ENTERQUEUE and its end. */
+    private static final class CallInQueue {
+        String did;
+        long enterLine;
+        Instant enteredAt;
+        String queue;
+        Target target;
+        Duration holdAtConnect;
+    }
+
+    @Override
+    public LineResult<ContactFacts> parse(long lineNumber, String line) {
+        return switch (parser.parse(lineNumber, line)) {
+            case LineResult.Accepted<QueueLogEntry> a -> accept(a.value());
+            case LineResult.Ignored<QueueLogEntry> i -> LineResult.ignored();
+            case LineResult.Rejected<QueueLogEntry> r -> new LineResult.Rejected<>(r.problem());
+        };
+    }
+
+    /** Takes one parsed entry; returns the contact when this entry ends a call. */
+    public LineResult<ContactFacts> accept(QueueLogEntry e) {
+        try {
+            return switch (e.event().kind()) {
+                case NOT_A_CALL -> LineResult.ignored();
+                case START -> enter(e);
+                case CALL_INFO -> info(e);
+                case CONNECT -> connect(e);
+                case END_ANSWERED, END_ABANDONED, END_UNANSWERED, END_TRANSFERRED -> end(e);
+            };
+        } catch (MalformedLineException ex) {
+            return LineResult.rejected(e.lineNumber(), ex.getMessage());
+        }
+    }
+
+    private LineResult<ContactFacts> enter(QueueLogEntry e) {
+        CallInQueue call = calls.computeIfAbsent(e.uniqueId(), id -> new CallInQueue());
+        if (call.enteredAt != null) {
+            throw new MalformedLineException("ENTERQUEUE for call " + e.uniqueId() + " already in queue '"
+                    + call.queue + "' since line " + call.enterLine);
+        }
+        call.enteredAt = e.at();
+        call.enterLine = e.lineNumber();
+        call.queue = e.queue();
+        call.target = queues.find(e.queue()).orElse(null);
+        return LineResult.ignored();
+    }
+
+    private LineResult<ContactFacts> info(QueueLogEntry e) {
+        if (e.event() == QueueLogEvent.DID && !e.data().get(0).isEmpty()) {
+            calls.computeIfAbsent(e.uniqueId(), id -> new CallInQueue()).did = e.data().get(0);
+        }
+        return LineResult.ignored();
+    }
+
+    private LineResult<ContactFacts> connect(QueueLogEntry e) {
+        CallInQueue call = inQueue(e);
+        call.holdAtConnect = Duration.ofSeconds(e.seconds(0, "holdtime"));
+        return LineResult.ignored();
+    }
+
+    private LineResult<ContactFacts> end(QueueLogEntry e) {
+        CallInQueue call = inQueue(e);
+        calls.remove(e.uniqueId());
+        if (call.target == null) {
+            return LineResult.rejected(e.lineNumber(), "queue '" + call.queue + "' has no mapping (call "
+                    + e.uniqueId() + " entered it on line " + call.enterLine + ")");
+        }
+        Target t = call.target;
+        var b = ContactFacts.builder(SOURCE + e.uniqueId() + ":" + call.queue, t.administration(), t.service(),
+                call.did != null ? call.did : t.number(), Channel.PHONE, call.enteredAt)
+                .inOpeningHours(hours.isOpen(t, call.enteredAt))
+                .presented();
+        switch (e.event().kind()) {
+            case END_ANSWERED -> b.answeredAfter(Duration.ofSeconds(e.seconds(0, "holdtime")))
+                    .handledFor(Duration.ofSeconds(e.seconds(1, "calltime")));
+            case END_TRANSFERRED -> b.answeredAfter(Duration.ofSeconds(e.seconds(2, "holdtime")))
+                    .handledFor(Duration.ofSeconds(e.seconds(3, "calltime")))
+                    .transferred();
+            case END_ABANDONED -> b.abandonedInQueue(Duration.ofSeconds(e.seconds(2, "waittime")));
+            case END_UNANSWERED -> e.seconds(e.event() == QueueLogEvent.EXITWITHKEY ? 3 : 2, "waittime");
+            default -> throw new AssertionError(e.event());
+        }
+        return new LineResult.Accepted<>(b.build());
+    }
+
+    private CallInQueue inQueue(QueueLogEntry e) {
+        CallInQueue call = calls.get(e.uniqueId());
+        if (call == null || call.enteredAt == null) {
+            throw new MalformedLineException(e.event() + " for call " + e.uniqueId()
+                    + " without ENTERQUEUE (started before this file?)");
+        }
+        return call;
+    }
+
+    /** Calls currently in a queue (for monitoring memory on long imports). */
+    public int callsInProgress() {
+        return calls.size();
+    }
+
+    /** Every call still in a queue at end of input is reported at its ENTERQUEUE line and dropped. */
+    @Override
+    public List<LineProblem> finish() {
+        List<LineProblem> problems = new ArrayList<>();
+        for (Iterator<Map.Entry<String, CallInQueue>> it = calls.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, CallInQueue> entry = it.next();
+            if (entry.getValue().enteredAt != null) {
+                problems.add(new LineProblem(entry.getValue().enterLine, "call " + entry.getKey()
+                        + " entered queue '" + entry.getValue().queue + "' and never left it before end of file"));
+            }
+            it.remove();
+        }
+        problems.sort(java.util.Comparator.comparingLong(LineProblem::lineNumber));
+        return problems;
+    }
+}
