@@ -78,7 +78,7 @@ public final class FreeSwitchCallcenterParser implements LineParser {
         }
         Target t = target.get();
         var b = ContactFacts.builder(SOURCE + member + ":" + queue, t.administration(), t.service(), t.number(),
-                Channel.PHONE, joined).inOpeningHours(hours.isOpen(t, joined)).presented();
+                Channel.PHONE, joined).inOpeningHours(hours.isOpen(t, joined)).enteredQueueOrAskedAgent();
         String cause = required(e, "CC-Cause");
         switch (cause) {
             case "Terminated" -> {

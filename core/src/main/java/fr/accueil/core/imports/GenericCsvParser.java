@@ -148,7 +148,7 @@ public final class GenericCsvParser implements LineParser {
                 }
             }
             case QUEUE_ABANDONED -> b.abandonedInQueue(requiredWait(wait, outcome));
-            case UNANSWERED -> b.presented();
+            case UNANSWERED -> b.enteredQueueOrAskedAgent();
         }
         String callback = get(f, "callback");
         if (!callback.isEmpty() && !callback.equals("none") && outcome != Outcome.UNANSWERED) {

@@ -116,7 +116,7 @@ public final class QueueLogAssembler implements LineParser {
         var b = ContactFacts.builder(SOURCE + e.uniqueId() + ":" + call.queue, t.administration(), t.service(),
                 call.did != null ? call.did : t.number(), Channel.PHONE, call.enteredAt)
                 .inOpeningHours(hours.isOpen(t, call.enteredAt))
-                .presented();
+                .enteredQueueOrAskedAgent();
         switch (e.event().kind()) {
             case END_ANSWERED -> b.answeredAfter(Duration.ofSeconds(e.seconds(0, "holdtime")))
                     .handledFor(Duration.ofSeconds(e.seconds(1, "calltime")));

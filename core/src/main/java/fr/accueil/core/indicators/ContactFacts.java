@@ -28,8 +28,9 @@ import java.util.OptionalInt;
  *                             hours are counted apart and take part in no rate
  * @param selfServiceCompleted the IVR fully answered the caller (an information message heard to its
  *                             end) and the caller did not go on to ask for an agent
- * @param presented            the caller entered a queue or asked for an agent ("required an answer
- *                             from an agent"), before any short-abandon exclusion
+ * @param enteredQueueOrAskedAgent the caller entered a queue or asked for an agent ("required an answer
+ *                             from an agent"); the calculator then excludes short abandons, and
+ *                             contacts outside opening hours, to get "presented to an agent"
  * @param speedOfAnswer        present exactly when an agent answered the call: the wait from entering the
  *                             queue (or asking for an agent) to the agent's answer
  * @param abandonment          present when the caller hung up before any answer, with where and after
@@ -48,7 +49,7 @@ import java.util.OptionalInt;
  */
 public record ContactFacts(String sourceKey, String administration, String service, String number, Channel channel,
                            Instant receivedAt, boolean inOpeningHours, boolean selfServiceCompleted,
-                           boolean presented, Optional<Duration> speedOfAnswer, Optional<Abandonment> abandonment,
+                           boolean enteredQueueOrAskedAgent, Optional<Duration> speedOfAnswer, Optional<Abandonment> abandonment,
                            boolean refusedAtCapacity, Optional<Duration> handlingTime, boolean callbackRequested,
                            boolean callbackReached, boolean transferred, OptionalInt satisfaction) {
 
@@ -69,23 +70,23 @@ public record ContactFacts(String sourceKey, String administration, String servi
         speedOfAnswer.ifPresent(d -> requireNotNegative(d, "speedOfAnswer"));
         handlingTime.ifPresent(d -> requireNotNegative(d, "handlingTime"));
         boolean connected = speedOfAnswer.isPresent();
-        if (connected && !presented) {
+        if (connected && !enteredQueueOrAskedAgent) {
             throw contradiction(sourceKey, "connected to an agent without entering a queue or asking for one");
         }
         if (connected && abandonment.isPresent()) {
             throw contradiction(sourceKey, "both connected to an agent and abandoned");
         }
-        if (selfServiceCompleted && presented) {
-            throw contradiction(sourceKey, "both completed in self-service and presented to an agent");
+        if (selfServiceCompleted && enteredQueueOrAskedAgent) {
+            throw contradiction(sourceKey, "both completed in self-service and entered a queue or asked for an agent");
         }
-        if (abandonment.isPresent() && (abandonment.get().place() == Abandonment.Place.QUEUE) != presented) {
+        if (abandonment.isPresent() && (abandonment.get().place() == Abandonment.Place.QUEUE) != enteredQueueOrAskedAgent) {
             throw contradiction(sourceKey, "abandon place " + abandonment.get().place()
-                    + " does not match presented=" + presented);
+                    + " does not match enteredQueueOrAskedAgent=" + enteredQueueOrAskedAgent);
         }
-        if (refusedAtCapacity && (presented || selfServiceCompleted || abandonment.isPresent())) {
+        if (refusedAtCapacity && (enteredQueueOrAskedAgent || selfServiceCompleted || abandonment.isPresent())) {
             throw contradiction(sourceKey, "refused at capacity yet reached the menus or a queue");
         }
-        if (callbackRequested && !presented) {
+        if (callbackRequested && !enteredQueueOrAskedAgent) {
             throw contradiction(sourceKey, "callback requested without entering a queue or asking for an agent");
         }
         if (callbackRequested && abandonment.isPresent()) {
@@ -141,7 +142,7 @@ public record ContactFacts(String sourceKey, String administration, String servi
         private final Instant receivedAt;
         private boolean inOpeningHours = true;
         private boolean selfServiceCompleted;
-        private boolean presented;
+        private boolean enteredQueueOrAskedAgent;
         private Duration speedOfAnswer;
         private Abandonment abandonment;
         private boolean refusedAtCapacity;
@@ -177,14 +178,14 @@ public record ContactFacts(String sourceKey, String administration, String servi
         }
 
         /** Entered a queue or asked for an agent. */
-        public Builder presented() {
-            this.presented = true;
+        public Builder enteredQueueOrAskedAgent() {
+            this.enteredQueueOrAskedAgent = true;
             return this;
         }
 
-        /** An agent answered after {@code wait}; implies {@link #presented()}. */
+        /** An agent answered after {@code wait}; implies {@link #enteredQueueOrAskedAgent()}. */
         public Builder answeredAfter(Duration wait) {
-            this.presented = true;
+            this.enteredQueueOrAskedAgent = true;
             this.speedOfAnswer = wait;
             return this;
         }
@@ -199,9 +200,9 @@ public record ContactFacts(String sourceKey, String administration, String servi
             return this;
         }
 
-        /** Hung up while waiting for an agent; implies {@link #presented()}. */
+        /** Hung up while waiting for an agent; implies {@link #enteredQueueOrAskedAgent()}. */
         public Builder abandonedInQueue(Duration waited) {
-            this.presented = true;
+            this.enteredQueueOrAskedAgent = true;
             this.abandonment = new Abandonment(Abandonment.Place.QUEUE, waited);
             return this;
         }
@@ -211,9 +212,9 @@ public record ContactFacts(String sourceKey, String administration, String servi
             return this;
         }
 
-        /** Left the queue asking for a callback; implies {@link #presented()}. */
+        /** Left the queue asking for a callback; implies {@link #enteredQueueOrAskedAgent()}. */
         public Builder callbackRequested() {
-            this.presented = true;
+            this.enteredQueueOrAskedAgent = true;
             this.callbackRequested = true;
             return this;
         }
@@ -237,7 +238,7 @@ public record ContactFacts(String sourceKey, String administration, String servi
 
         public ContactFacts build() {
             return new ContactFacts(sourceKey, administration, service, number, channel, receivedAt, inOpeningHours,
-                    selfServiceCompleted, presented, Optional.ofNullable(speedOfAnswer),
+                    selfServiceCompleted, enteredQueueOrAskedAgent, Optional.ofNullable(speedOfAnswer),
                     Optional.ofNullable(abandonment), refusedAtCapacity, Optional.ofNullable(handlingTime),
                     callbackRequested, callbackReached, transferred,
                     satisfaction == null ? OptionalInt.empty() : OptionalInt.of(satisfaction));

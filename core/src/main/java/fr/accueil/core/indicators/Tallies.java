@@ -50,7 +50,7 @@ public record Tallies(long received, long closedHours, long receivedInHours, lon
                 .filter(a -> a.place() == Abandonment.Place.QUEUE)
                 .filter(a -> a.waited().compareTo(rules.shortAbandonThreshold()) < 0)
                 .isPresent();
-        boolean presented = f.presented() && !shortAbandon;
+        boolean presented = f.enteredQueueOrAskedAgent() && !shortAbandon;
         boolean connected = presented && f.connectedToAgent();
         boolean callbackHandled = presented && rules.countCallbacks() && f.callbackReached();
         Duration speed = f.speedOfAnswer().orElse(Duration.ZERO);

@@ -58,7 +58,7 @@ class AsteriskCdrParserTest {
         assertThat(noAnswer.abandonment()).contains(new Abandonment(Abandonment.Place.QUEUE, Duration.ofSeconds(40)));
         assertThat(r.facts().get(2).refusedAtCapacity()).isTrue();
         ContactFacts failed = r.facts().get(3);
-        assertThat(failed.presented()).isFalse();
+        assertThat(failed.enteredQueueOrAskedAgent()).isFalse();
         assertThat(failed.refusedAtCapacity()).isFalse();
     }
 

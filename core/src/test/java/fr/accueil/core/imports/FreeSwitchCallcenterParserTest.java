@@ -61,7 +61,7 @@ class FreeSwitchCallcenterParserTest {
         assertThat(r.facts().get(1).abandonment())
                 .contains(new Abandonment(Abandonment.Place.QUEUE, Duration.ofSeconds(45)));
         ContactFacts timedOut = r.facts().get(2);
-        assertThat(timedOut.presented()).isTrue();
+        assertThat(timedOut.enteredQueueOrAskedAgent()).isTrue();
         assertThat(timedOut.abandonment()).isEmpty();
         assertThat(timedOut.connectedToAgent()).isFalse();
     }

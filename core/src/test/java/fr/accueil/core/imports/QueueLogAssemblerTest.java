@@ -73,7 +73,7 @@ class QueueLogAssemblerTest {
         assertThat(transferred.service()).isEqualTo("retraite");
 
         ContactFacts timedOut = r.facts().get(3);
-        assertThat(timedOut.presented()).isTrue();
+        assertThat(timedOut.enteredQueueOrAskedAgent()).isTrue();
         assertThat(timedOut.connectedToAgent()).isFalse();
         assertThat(timedOut.abandonment()).isEmpty();
     }

@@ -42,7 +42,7 @@ class FrontDoorFactsTest {
     @EnumSource(Outcome.class)
     void noFrontDoorContactIsPresentedToAnAgentYet(Outcome outcome) {
         ContactFacts f = FrontDoorFacts.of(ended(outcome));
-        assertThat(f.presented()).isFalse();
+        assertThat(f.enteredQueueOrAskedAgent()).isFalse();
         assertThat(f.connectedToAgent()).isFalse();
         assertThat(f.administration()).isEqualTo("caf");
         assertThat(f.number()).isEqualTo("0140000000");

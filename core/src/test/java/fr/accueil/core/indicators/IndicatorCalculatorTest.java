@@ -43,7 +43,7 @@ class IndicatorCalculatorTest {
                 call().abandonedInQueue(s(45)).build(),
                 call().callbackReached().build(),     // callback succeeded: handled
                 call().callbackRequested().build(),   // callback failed: presented, not handled
-                call().presented().build());          // left the queue on time-out
+                call().enteredQueueOrAskedAgent().build());          // left the queue on time-out
         Indicators ind = compute(RULES, facts);
         assertRatio(ind.pickupRate(), 3, 6);
         assertRatio(ind.callbackCompletion(), 1, 2);
@@ -175,7 +175,7 @@ class IndicatorCalculatorTest {
     @Test
     void groupsByTheAskedDimensionsAndPeriods() {
         var a = ContactFacts.builder("k1", "caf", "accueil", "01", Channel.PHONE, T0).answeredAfter(s(1)).build();
-        var b = ContactFacts.builder("k2", "caf", "retraite", "02", Channel.PHONE, T0).presented().build();
+        var b = ContactFacts.builder("k2", "caf", "retraite", "02", Channel.PHONE, T0).enteredQueueOrAskedAgent().build();
         var c = ContactFacts.builder("k3", "urssaf", "accueil", "03", Channel.PHONE, T0.plus(Duration.ofDays(1)))
                 .answeredAfter(s(1)).build();
         var calc = new IndicatorCalculator(RULES);
@@ -192,9 +192,9 @@ class IndicatorCalculatorTest {
     void contradictoryFactsAreRejected() {
         assertThatThrownBy(() -> call().answeredAfter(s(1)).abandonedInQueue(s(2)).build())
                 .hasMessageContaining("both connected to an agent and abandoned");
-        assertThatThrownBy(() -> call().selfServiceCompleted().presented().build())
+        assertThatThrownBy(() -> call().selfServiceCompleted().enteredQueueOrAskedAgent().build())
                 .hasMessageContaining("self-service");
-        assertThatThrownBy(() -> call().abandonedInIvr(s(1)).presented().build())
+        assertThatThrownBy(() -> call().abandonedInIvr(s(1)).enteredQueueOrAskedAgent().build())
                 .hasMessageContaining("abandon place IVR");
         assertThatThrownBy(() -> call().refusedAtCapacity().abandonedInIvr(s(1)).build())
                 .hasMessageContaining("refused at capacity");

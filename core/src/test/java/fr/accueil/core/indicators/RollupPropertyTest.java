@@ -143,7 +143,7 @@ class RollupPropertyTest {
                 case 4 -> b.refusedAtCapacity();
                 case 5 -> b.callbackRequested();
                 case 6 -> b.callbackReached();
-                case 7 -> b.presented();
+                case 7 -> b.enteredQueueOrAskedAgent();
                 case 8 -> b.transferred();
                 default -> {
                     b.answeredAfter(wait);
