@@ -79,6 +79,12 @@ class QueueLogAssemblerTest {
     }
 
     @Test
+    void importingTheSameFileTwiceGivesTheSameSourceKeysAndFacts() {
+        // The server stores contacts by source key; equal keys and facts make a second import add nothing.
+        assertThat(run(SAMPLE).facts()).isEqualTo(run(SAMPLE).facts());
+    }
+
+    @Test
     void reportsMalformedLinesWithTheirNumberAndImportsTheRest() {
         String text = """
                 1772438500|1772438499.1|caf-accueil|NONE|ENTERQUEUE||0600000001|1
