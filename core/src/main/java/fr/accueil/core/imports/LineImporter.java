@@ -37,6 +37,10 @@ public final class LineImporter {
             case LineResult.Ignored<ContactFacts> i -> ignored++;
             case LineResult.Rejected<ContactFacts> r -> problem(r.problem());
         }
+        List<LineProblem> late = parser.drainProblems();
+        if (!late.isEmpty()) {
+            late.forEach(this::problem);
+        }
     }
 
     /** Ends the input and returns the summary; call once. */

@@ -28,7 +28,9 @@ import java.util.Objects;
  *       caller, ended the wait, or the caller left by a key to another destination).</li>
  * </ul>
  *
- * <p>Memory holds only calls in progress. The source key is {@code asterisk-ql:<uniqueid>:<queue>}, so
+ * <p>Memory holds only calls in progress: a call still in a queue longer than {@code maxStay} (default
+ * 24 h) after its first line, by the log's own clock, is reported at its first line and dropped, so that
+ * a log missing end events (a crash of Asterisk) cannot fill memory. The source key is {@code asterisk-ql:<uniqueid>:<queue>}, so
  * a call that overflows from one queue to another is imported once per queue (Asterisk logs it so).
  * Not thread-safe: one file, one thread, lines in file order.
  */
@@ -38,21 +40,42 @@ public final class QueueLogAssembler implements LineParser {
     private final QueueLogParser parser = new QueueLogParser();
     private final TargetMap queues;
     private final OpeningHoursCheck hours;
+    /** Sweeping for stale calls every this many lines keeps the cost per line negligible. */
+    private static final int SWEEP_EVERY = 16_384;
+    public static final Duration DEFAULT_MAX_STAY = Duration.ofHours(24);
+
     private final Map<String, CallInQueue> calls = new HashMap<>();
+    private final List<LineProblem> late = new ArrayList<>();
+    private final Duration maxStay;
+    private Instant latest = Instant.EPOCH;
+    private long entries;
 
     public QueueLogAssembler(TargetMap queues, OpeningHoursCheck hours) {
+        this(queues, hours, DEFAULT_MAX_STAY);
+    }
+
+    public QueueLogAssembler(TargetMap queues, OpeningHoursCheck hours, Duration maxStay) {
         this.queues = Objects.requireNonNull(queues, "queues");
         this.hours = Objects.requireNonNull(hours, "hours");
+        this.maxStay = Objects.requireNonNull(maxStay, "maxStay");
+        if (maxStay.isNegative() || maxStay.isZero()) {
+            throw new IllegalArgumentException("maxStay must be positive: " + maxStay);
+        }
     }
 
     /** What is known of a call between its ENTERQUEUE and its end. */
     private static final class CallInQueue {
+        final Instant firstSeen;
         String did;
         long enterLine;
         Instant enteredAt;
         String queue;
         Target target;
         Duration holdAtConnect;
+
+        CallInQueue(Instant firstSeen) {
+            this.firstSeen = firstSeen;
+        }
     }
 
     @Override
@@ -66,6 +89,12 @@ public final class QueueLogAssembler implements LineParser {
 
     /** Takes one parsed entry; returns the contact when this entry ends a call. */
     public LineResult<ContactFacts> accept(QueueLogEntry e) {
+        if (e.at().isAfter(latest)) {
+            latest = e.at();
+        }
+        if (++entries % SWEEP_EVERY == 0) {
+            sweep();
+        }
         try {
             return switch (e.event().kind()) {
                 case NOT_A_CALL -> LineResult.ignored();
@@ -80,7 +109,7 @@ public final class QueueLogAssembler implements LineParser {
     }
 
     private LineResult<ContactFacts> enter(QueueLogEntry e) {
-        CallInQueue call = calls.computeIfAbsent(e.uniqueId(), id -> new CallInQueue());
+        CallInQueue call = calls.computeIfAbsent(e.uniqueId(), id -> new CallInQueue(e.at()));
         if (call.enteredAt != null) {
             throw new MalformedLineException("ENTERQUEUE for call " + e.uniqueId() + " already in queue '"
                     + call.queue + "' since line " + call.enterLine);
@@ -94,7 +123,7 @@ public final class QueueLogAssembler implements LineParser {
 
     private LineResult<ContactFacts> info(QueueLogEntry e) {
         if (e.event() == QueueLogEvent.DID && !e.data().get(0).isEmpty()) {
-            calls.computeIfAbsent(e.uniqueId(), id -> new CallInQueue()).did = e.data().get(0);
+            calls.computeIfAbsent(e.uniqueId(), id -> new CallInQueue(e.at())).did = e.data().get(0);
         }
         return LineResult.ignored();
     }
@@ -139,6 +168,32 @@ public final class QueueLogAssembler implements LineParser {
         return call;
     }
 
+    /** Drops the calls first seen more than {@code maxStay} before the latest event, reporting those that queued. */
+    private void sweep() {
+        Instant limit = latest.minus(maxStay);
+        for (Iterator<Map.Entry<String, CallInQueue>> it = calls.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, CallInQueue> entry = it.next();
+            CallInQueue call = entry.getValue();
+            if (call.firstSeen.isBefore(limit)) {
+                if (call.enteredAt != null) {
+                    late.add(new LineProblem(call.enterLine, "call " + entry.getKey() + " entered queue '" + call.queue
+                            + "' and did not leave it within " + maxStay.toHours() + " h; dropped"));
+                }
+                it.remove();
+            }
+        }
+    }
+
+    @Override
+    public List<LineProblem> drainProblems() {
+        if (late.isEmpty()) {
+            return List.of();
+        }
+        List<LineProblem> out = List.copyOf(late);
+        late.clear();
+        return out;
+    }
+
     /** Calls currently in a queue (for monitoring memory on long imports). */
     public int callsInProgress() {
         return calls.size();
@@ -147,7 +202,8 @@ public final class QueueLogAssembler implements LineParser {
     /** Every call still in a queue at end of input is reported at its ENTERQUEUE line and dropped. */
     @Override
     public List<LineProblem> finish() {
-        List<LineProblem> problems = new ArrayList<>();
+        List<LineProblem> problems = new ArrayList<>(late);
+        late.clear();
         for (Iterator<Map.Entry<String, CallInQueue>> it = calls.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, CallInQueue> entry = it.next();
             if (entry.getValue().enteredAt != null) {

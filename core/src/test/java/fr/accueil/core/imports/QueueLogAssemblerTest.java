@@ -133,6 +133,25 @@ class QueueLogAssemblerTest {
     }
 
     @Test
+    void callsThatNeverLeaveAreDroppedAfterTheMaximumStaySoMemoryStaysBounded() {
+        var assembler = new QueueLogAssembler(QUEUES, OpeningHoursCheck.ALWAYS_OPEN, Duration.ofHours(1));
+        List<ContactFacts> out = new ArrayList<>();
+        var importer = new LineImporter(assembler, out::add);
+        importer.accept("1772438400|lost|caf-accueil|NONE|ENTERQUEUE||0600000001|1");
+        // Well over one sweep interval of complete calls, spanning more than the maximum stay.
+        for (int i = 0; i < 20_000; i++) {
+            long t = 1772438500L + i;
+            importer.accept(t + "|u" + i + "|caf-accueil|NONE|ENTERQUEUE||06|1");
+            importer.accept((t + 1) + "|u" + i + "|caf-accueil|NONE|ABANDON|1|1|1");
+        }
+        assertThat(assembler.callsInProgress()).isZero();
+        ImportSummary summary = importer.finish();
+        assertThat(summary.problems()).containsExactly(new LineProblem(1,
+                "call lost entered queue 'caf-accueil' and did not leave it within 1 h; dropped"));
+        assertThat(out).hasSize(20_000);
+    }
+
+    @Test
     void closedHoursComeFromTheCheck() {
         List<ContactFacts> out = new ArrayList<>();
         var importer = new LineImporter(new QueueLogAssembler(QUEUES, (target, at) -> false), out::add);
