@@ -105,7 +105,7 @@ class RoutingEngineTest {
         ContactId fresh = enqueue(URBANISME, 5, at(51));
         engine.abandon(urgent, at(51));
         assertThat(next(a, at(51))).contains(old);
-        assertThat(engine.position(fresh)).hasValue(2);
+        assertThat(engine.position(fresh)).hasValue(1);
     }
 
     @Test
