@@ -58,6 +58,14 @@ public final class RoutingEngine {
         int byEnd = Long.compare(a.windowEndMs, b.windowEndMs);
         return byEnd != 0 ? byEnd : Long.compare(a.seq, b.seq);
     };
+    private static final Comparator<QueuedContact> ARRIVAL = (a, b) -> {
+        int byArrival = Long.compare(a.arrivalMs, b.arrivalMs);
+        return byArrival != 0 ? byArrival : Long.compare(a.seq, b.seq);
+    };
+    private static final Comparator<QueuedContact> MAX_WAIT_END = (a, b) -> {
+        int byEnd = Long.compare(a.maxWaitEndMs, b.maxWaitEndMs);
+        return byEnd != 0 ? byEnd : Long.compare(a.seq, b.seq);
+    };
     private static final Comparator<RoutedAgent> LONGEST_IDLE = (a, b) -> {
         int bySince = Long.compare(a.availableSinceMs, b.availableSinceMs);
         return bySince != 0 ? bySince : a.id().compareTo(b.id());
@@ -69,6 +77,7 @@ public final class RoutingEngine {
     /** Contacts whose preferred-agent window is still open, by preferred agent (present or not). */
     private final Map<AgentId, Set<QueuedContact>> preferring = new HashMap<>();
     private final TreeSet<QueuedContact> openWindows = new TreeSet<>(WINDOW_END);
+    private final TreeSet<QueuedContact> byMaxWaitEnd = new TreeSet<>(MAX_WAIT_END);
     private final Consumer<AgentEvent> events;
     private long nextSeq;
     private long horizonMs = Long.MIN_VALUE;
@@ -217,6 +226,8 @@ public final class RoutingEngine {
         QueuedContact contact = new QueuedContact(waiting, group, nextSeq++);
         contacts.put(waiting.id(), contact);
         queue.all.add(contact);
+        queue.byArrival.add(contact);
+        byMaxWaitEnd.add(contact);
         if (waiting.preferredAgent().isPresent() && queue.windowMs > 0 && contact.windowEndMs > horizonMs) {
             contact.windowOpen = true;
             openWindows.add(contact);
@@ -328,6 +339,31 @@ public final class RoutingEngine {
 
     public int waitingCount(QueueId id) {
         return queue(id).all.size();
+    }
+
+    /** How long the queue's longest-waiting contact has waited; empty if nobody waits. */
+    public Optional<Duration> longestWait(QueueId id, Instant now) {
+        QueueState queue = queue(id);
+        long nowMs = advance(now);
+        return queue.byArrival.isEmpty()
+                ? Optional.empty()
+                : Optional.of(Duration.ofMillis(nowMs - queue.byArrival.first().arrivalMs));
+    }
+
+    /**
+     * Contacts that have waited their queue's {@code maxWait} or more (oldest deadline first), including
+     * any being offered. They stay queued: the server overflows them and then calls {@link #abandon}.
+     */
+    public List<WaitingContact> pastMaxWait(Instant now) {
+        long nowMs = advance(now);
+        List<WaitingContact> overdue = new ArrayList<>();
+        for (QueuedContact contact : byMaxWaitEnd) {
+            if (contact.maxWaitEndMs > nowMs) {
+                break;
+            }
+            overdue.add(contact.contact);
+        }
+        return overdue;
     }
 
     /** Logged-in agents (in any state but LOGGED_OUT) qualified for the queue's own requirements. */
@@ -550,6 +586,8 @@ public final class RoutingEngine {
         unplace(contact);
         closeWindow(contact);
         contact.group.queue.all.remove(contact);
+        contact.group.queue.byArrival.remove(contact);
+        byMaxWaitEnd.remove(contact);
         contacts.remove(contact.contact.id());
         contact.offeredTo = null;
     }
@@ -612,6 +650,7 @@ public final class RoutingEngine {
         final long windowMs;
         final Map<SkillRequirements, RoutingGroup> groups = new HashMap<>();
         final TreeSet<QueuedContact> all = new TreeSet<>(QUEUE_ORDER);
+        final TreeSet<QueuedContact> byArrival = new TreeSet<>(ARRIVAL);
         final HandlingTimeAverage handling = new HandlingTimeAverage();
         RoutingGroup base;
 
@@ -687,6 +726,7 @@ public final class RoutingEngine {
         /** Aged priority scaled by the step, minus the time origin: fixed while waiting (see class doc). */
         final long orderKey;
         final long windowEndMs;
+        final long maxWaitEndMs;
         boolean windowOpen;
         Location location;
         AgentId offeredTo;
@@ -701,6 +741,7 @@ public final class RoutingEngine {
             // base + (now - arrival) / step  ranks like  base * step - arrival  for every now.
             this.orderKey = stepMs > 0 ? basePriority * stepMs - arrivalMs : basePriority;
             this.windowEndMs = arrivalMs + group.queue.windowMs;
+            this.maxWaitEndMs = arrivalMs + group.queue.definition.maxWait().toMillis();
         }
 
         /** Effective priority at {@code nowMs} is {@code agedNumerator / agedDenominator}. */

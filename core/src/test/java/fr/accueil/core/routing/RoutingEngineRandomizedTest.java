@@ -45,6 +45,7 @@ class RoutingEngineRandomizedTest {
         int decisionsCompared;
         int assignmentsSeen;
         int preferredAssignmentsSeen;
+        int overdueSeen;
         int offersMade;
 
         Run(Random random) {
@@ -59,7 +60,7 @@ class RoutingEngineRandomizedTest {
         void go(int operations) {
             for (int q = 0; q < 5; q++) {
                 QueueDefinition queue = new QueueDefinition(new QueueId("q" + q), pick(SERVICES),
-                        pick(requirementChoices), random.nextInt(3) - 1, 5 + random.nextInt(25), Duration.ofMinutes(10),
+                        pick(requirementChoices), random.nextInt(3) - 1, 5 + random.nextInt(25), Duration.ofSeconds(20 + random.nextInt(100)),
                         Duration.ofMillis(pick(List.of(0, 2_000, 10_000))),
                         Duration.ofMillis(pick(List.of(0, 0, 1_000, 5_000, 30_000))));
                 engine.addQueue(queue);
@@ -78,6 +79,7 @@ class RoutingEngineRandomizedTest {
             assertThat(assignmentsSeen).isGreaterThan(operations / 4);
             assertThat(preferredAssignmentsSeen).isGreaterThan(5);
             assertThat(offersMade).isGreaterThan(operations / 40);
+            assertThat(overdueSeen).isPositive();
         }
 
         Instant now() {
@@ -249,6 +251,14 @@ class RoutingEngineRandomizedTest {
                 }
                 ContactId id = pick(ids);
                 assertThat(engine.position(id)).isEqualTo(OptionalInt.of(reference.position(id, nowMs)));
+            }
+            QueueId queue = pick(new ArrayList<>(reference.queues.keySet()));
+            assertThat(engine.longestWait(queue, now())).isEqualTo(reference.longestWait(queue, nowMs));
+            assertThat(engine.waitingCount(queue)).isEqualTo(reference.waitingIn(queue));
+            if (random.nextInt(10) == 0) {
+                List<WaitingContact> overdue = reference.pastMaxWait(nowMs);
+                assertThat(engine.pastMaxWait(now())).containsExactlyElementsOf(overdue);
+                overdueSeen += overdue.size();
             }
         }
 
@@ -422,6 +432,28 @@ class RoutingEngineRandomizedTest {
                     .filter(c -> c.contact.queue().equals(contact.contact.queue()))
                     .filter(c -> order.compare(c, contact) < 0)
                     .count();
+        }
+
+        Optional<Duration> longestWait(QueueId queue, long nowMs) {
+            return contacts.values().stream()
+                    .filter(c -> c.contact.queue().equals(queue))
+                    .map(c -> Duration.ofMillis(nowMs - c.contact.enqueuedAt().toEpochMilli()))
+                    .max(Comparator.naturalOrder());
+        }
+
+        List<WaitingContact> pastMaxWait(long nowMs) {
+            Comparator<RefContact> byDeadline = Comparator
+                    .comparingLong((RefContact c) -> deadline(c))
+                    .thenComparingLong(c -> c.seq);
+            return contacts.values().stream()
+                    .filter(c -> deadline(c) <= nowMs)
+                    .sorted(byDeadline)
+                    .map(c -> c.contact)
+                    .toList();
+        }
+
+        long deadline(RefContact contact) {
+            return contact.contact.enqueuedAt().toEpochMilli() + queues.get(contact.contact.queue()).maxWait().toMillis();
         }
 
         static Assignment assignment(RefAgent agent, RefContact contact) {

@@ -366,6 +366,24 @@ class RoutingEngineTest {
     }
 
     @Test
+    void longestWaitAndContactsPastMaxWait() {
+        engine.addQueue(QueueDefinition.of(ETAT_CIVIL, "mairie").withPriority(0));
+        engine.addQueue(new QueueDefinition(URBANISME, "mairie", SkillRequirements.NONE, 0, 10,
+                Duration.ofSeconds(60), Duration.ZERO, Duration.ZERO));
+        assertThat(engine.longestWait(URBANISME, at(0))).isEmpty();
+        ContactId old = enqueue(URBANISME, 0, at(0));
+        ContactId urgent = enqueue(URBANISME, 9, at(30));
+        enqueue(ETAT_CIVIL, 0, at(0)); // 15 min max wait
+        assertThat(engine.longestWait(URBANISME, at(45))).contains(Duration.ofSeconds(45));
+        assertThat(engine.pastMaxWait(at(59))).isEmpty();
+        assertThat(engine.pastMaxWait(at(60))).extracting(WaitingContact::id).containsExactly(old);
+        assertThat(engine.pastMaxWait(at(95))).extracting(WaitingContact::id).containsExactly(old, urgent);
+        engine.abandon(old, at(95));
+        assertThat(engine.pastMaxWait(at(95))).extracting(WaitingContact::id).containsExactly(urgent);
+        assertThat(engine.longestWait(URBANISME, at(95))).contains(Duration.ofSeconds(65));
+    }
+
+    @Test
     void noHandlingTimeYetMeansUnknownWait() {
         engine.addQueue(QueueDefinition.of(ETAT_CIVIL, "mairie"));
         loggedIn(agent("a", "mairie"), at(0));
