@@ -44,68 +44,78 @@ public final class AgentSession {
     }
 
     public AgentEvent logIn(Instant now) {
+        Objects.requireNonNull(now, "now");
         require(state instanceof AgentState.LoggedOut, "AVAILABLE");
         becomeAvailable(now);
         return new AgentEvent.LoggedIn(agent, now);
     }
 
     public AgentEvent pause(String reason, Instant now) {
+        Objects.requireNonNull(now, "now");
         AgentState.Paused paused = new AgentState.Paused(reason);
         require(state instanceof AgentState.Available || state instanceof AgentState.Paused
                 || state instanceof AgentState.WrapUp, paused.label());
         state = paused;
-        return new AgentEvent.Paused(agent, reason, Objects.requireNonNull(now, "now"));
+        return new AgentEvent.Paused(agent, reason, now);
     }
 
     public AgentEvent ready(Instant now) {
+        Objects.requireNonNull(now, "now");
         require(state instanceof AgentState.Paused, "AVAILABLE");
         becomeAvailable(now);
         return new AgentEvent.Ready(agent, now);
     }
 
     public AgentEvent offer(ContactId contact, Instant now) {
+        Objects.requireNonNull(now, "now");
         require(state instanceof AgentState.Available, "RINGING");
         state = new AgentState.Ringing(contact);
-        return new AgentEvent.Offered(agent, contact, Objects.requireNonNull(now, "now"));
+        return new AgentEvent.Offered(agent, contact, now);
     }
 
     public AgentEvent answer(Instant now) {
+        Objects.requireNonNull(now, "now");
         ContactId contact = ringingContact("ON_CONTACT");
         state = new AgentState.OnContact(contact);
-        return new AgentEvent.Answered(agent, contact, Objects.requireNonNull(now, "now"));
+        return new AgentEvent.Answered(agent, contact, now);
     }
 
     public AgentEvent noAnswer(Instant now) {
+        Objects.requireNonNull(now, "now");
         ContactId contact = ringingContact("PAUSED(" + AgentState.Paused.NO_ANSWER + ")");
         state = new AgentState.Paused(AgentState.Paused.NO_ANSWER);
-        return new AgentEvent.NoAnswer(agent, contact, Objects.requireNonNull(now, "now"));
+        return new AgentEvent.NoAnswer(agent, contact, now);
     }
 
     public AgentEvent withdrawOffer(Instant now) {
+        Objects.requireNonNull(now, "now");
         ContactId contact = ringingContact("AVAILABLE");
         state = AgentState.AVAILABLE; // idleSince deliberately kept
-        return new AgentEvent.OfferWithdrawn(agent, contact, Objects.requireNonNull(now, "now"));
+        return new AgentEvent.OfferWithdrawn(agent, contact, now);
     }
 
     public AgentEvent hangUp(Instant now) {
+        Objects.requireNonNull(now, "now");
         if (!(state instanceof AgentState.OnContact onContact)) {
             throw new IllegalAgentTransitionException(agent, state, "WRAP_UP");
         }
         state = AgentState.WRAP_UP;
-        return new AgentEvent.HungUp(agent, onContact.contact(), Objects.requireNonNull(now, "now"));
+        return new AgentEvent.HungUp(agent, onContact.contact(), now);
     }
 
     public AgentEvent endWrapUp(Instant now) {
+        Objects.requireNonNull(now, "now");
         require(state instanceof AgentState.WrapUp, "AVAILABLE");
         becomeAvailable(now);
         return new AgentEvent.WrapUpEnded(agent, now);
     }
 
     public AgentEvent logOut(Instant now) {
+        Objects.requireNonNull(now, "now");
         require(state instanceof AgentState.Available || state instanceof AgentState.Paused
                 || state instanceof AgentState.WrapUp, "LOGGED_OUT");
         state = AgentState.LOGGED_OUT;
-        return new AgentEvent.LoggedOut(agent, Objects.requireNonNull(now, "now"));
+        return new AgentEvent.LoggedOut(agent, now);
     }
 
     private ContactId ringingContact(String requested) {
@@ -116,7 +126,7 @@ public final class AgentSession {
     }
 
     private void becomeAvailable(Instant now) {
-        idleSince = Objects.requireNonNull(now, "now");
+        idleSince = now;
         state = AgentState.AVAILABLE;
     }
 
