@@ -294,6 +294,16 @@ public final class SipEndpoint implements AutoCloseable {
 
         private void route(RequestEvent event, Request request, String callId) throws Exception {
             String method = request.getMethod();
+            if (tooLarge(request)) {
+                // The stack bounds TCP messages itself (it closes the connection); a UDP datagram is cut at
+                // the limit: refuse to serve it, RFC 3261 §21.5.11.
+                LOG.debug("call {}: {} of {} bytes exceeds {} bytes", callId, method, sizeOf(request), settings.maxMessageSize());
+                if (!Request.ACK.equals(method)) {
+                    Response tooBig = sip.response(request, Response.MESSAGE_TOO_LARGE, SipMessaging.newTag());
+                    sip.send(null, tooBig, callId);
+                }
+                return;
+            }
             switch (method) {
                 case Request.ACK -> {
                     SipCall call = calls.get(callId);
@@ -353,8 +363,9 @@ public final class SipEndpoint implements AutoCloseable {
                     }
                 }
                 case Request.BYE -> {
-                    sip.send(transaction, sip.response(request, Response.OK, call.localTag()), callId);
+                    // End first (media released), then confirm: the peer's 200 means we are done.
                     call.onBye();
+                    sip.send(transaction, sip.response(request, Response.OK, call.localTag()), callId);
                 }
                 case Request.INFO -> onInfo(request, transaction, call);
                 case Request.OPTIONS -> onOptions(request, transaction, callId, call);
@@ -364,6 +375,21 @@ public final class SipEndpoint implements AutoCloseable {
                 }
                 case null, default -> throw new IllegalStateException("unrouted method " + method);
             }
+        }
+
+        private boolean tooLarge(Request request) {
+            // The UDP reader stops at MAX_MESSAGE_SIZE bytes and records that size: reaching the limit
+            // means the datagram was cut, and a cut message must not be served.
+            return sizeOf(request) >= settings.maxMessageSize();
+        }
+
+        private int sizeOf(Request request) {
+            if (!(request instanceof gov.nist.javax.sip.message.SIPMessage nist)) {
+                return 0;
+            }
+            // The stack records the received size for TCP only; for UDP re-encoding costs a few
+            // microseconds for a normal message, negligible next to parsing it.
+            return nist.getSize() > 0 ? nist.getSize() : nist.encode().length();
         }
 
         private ServerTransaction serverTransaction(RequestEvent event, Request request) {

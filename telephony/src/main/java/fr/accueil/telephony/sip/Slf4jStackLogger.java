@@ -12,6 +12,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Slf4jStackLogger implements StackLogger {
     private static final Logger LOG = LoggerFactory.getLogger("fr.accueil.telephony.sip.stack");
+    private static final int MAX_LOGGED_CHARS = 300;
+    /** Stack messages about peers' bad input, or TLS start-up notes for TLS we do not use: DEBUG only. */
+    private static final java.util.List<String> DEBUG_ONLY = java.util.List.of(
+            "Error while processing incoming UDP packet", "Dropping Badly formatted", "BAD MESSAGE!",
+            "Bad message", "Parse Error", "Dropping message", "Rejecting message",
+            "using default tls", "Using default keystore", "TLS server settings", "Using default truststore",
+            "TLS trust settings");
 
     public Slf4jStackLogger() {
     }
@@ -47,8 +54,7 @@ public final class Slf4jStackLogger implements StackLogger {
     }
 
     @Override public void logError(String message) {
-        // The stack reports peers' malformed messages as errors; those are the peer's problem.
-        LOG.warn(message);
+        peerProblemOrWarning(message, null);
     }
 
     @Override public boolean isLoggingEnabled() {
@@ -66,11 +72,33 @@ public final class Slf4jStackLogger implements StackLogger {
     }
 
     @Override public void logError(String message, Exception ex) {
-        LOG.warn(message, ex);
+        peerProblemOrWarning(message, ex);
     }
 
     @Override public void logWarning(String message) {
-        LOG.warn(message);
+        peerProblemOrWarning(message, null);
+    }
+
+    /**
+     * The stack reports a peer's unparseable datagram as an error, with the whole receive buffer
+     * (64 KiB printed as numbers, caller numbers included): a garbage flood would turn into a log
+     * flood and leak numbers. Those are the peer's problem: DEBUG, truncated. Other messages are
+     * truncated too so one odd message cannot write megabytes.
+     */
+    private static void peerProblemOrWarning(String message, Exception ex) {
+        String text = truncate(message);
+        if (message != null && DEBUG_ONLY.stream().anyMatch(message::startsWith)) {
+            LOG.debug(text, ex);
+        } else {
+            LOG.warn(text, ex);
+        }
+    }
+
+    private static String truncate(String message) {
+        if (message == null || message.length() <= MAX_LOGGED_CHARS) {
+            return message;
+        }
+        return message.substring(0, MAX_LOGGED_CHARS) + "… (" + message.length() + " chars)";
     }
 
     @Override public void logInfo(String message) {
