@@ -77,7 +77,8 @@ public final class MediaEngine implements MediaSessionFactory, AutoCloseable {
                 ports.release(port);
                 continue;
             }
-            RtpMediaSession session = new RtpMediaSession(callId, this, channel, port, settings.advertisedAddress(), clock.millis());
+            RtpMediaSession session = new RtpMediaSession(callId, this, channel, port, settings.advertisedAddress(), clock.millis(),
+                    settings.inbandDtmf());
             attach(session);
             receiver.register(session);
             return session;

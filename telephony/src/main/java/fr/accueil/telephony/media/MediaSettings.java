@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param portMax           highest port of the range, inclusive; the last usable RTP port is the
  *                          highest even port whose RTCP companion still fits
  * @param pacerThreads      platform threads sending RTP; each ticks every 20 ms for its share of sessions
+ * @param inbandDtmf        also detect DTMF tones in received audio (Goertzel), for peers that did
+ *                          not negotiate telephone-event; costs ~1 µs of receiver CPU per packet
  */
-public record MediaSettings(InetAddress bindAddress, String advertisedAddress, int portMin, int portMax, int pacerThreads) {
+public record MediaSettings(InetAddress bindAddress, String advertisedAddress, int portMin, int portMax, int pacerThreads,
+                            boolean inbandDtmf) {
     public MediaSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
         if (advertisedAddress == null || advertisedAddress.isBlank()) {
@@ -28,6 +31,10 @@ public record MediaSettings(InetAddress bindAddress, String advertisedAddress, i
         if (pacerThreads < 1 || pacerThreads > 64) {
             throw new IllegalArgumentException("media.pacer-threads must be in 1..64, got " + pacerThreads);
         }
+    }
+
+    public MediaSettings(InetAddress bindAddress, String advertisedAddress, int portMin, int portMax, int pacerThreads) {
+        this(bindAddress, advertisedAddress, portMin, portMax, pacerThreads, false);
     }
 
     /** One pacer per core, at most 4: one thread already sends ~5,000 streams on loopback. */

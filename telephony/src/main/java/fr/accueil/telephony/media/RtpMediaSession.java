@@ -82,7 +82,10 @@ public final class RtpMediaSession implements MediaSession {
 
     private volatile long digitsReceived;
 
-    RtpMediaSession(String callId, MediaEngine engine, DatagramChannel channel, int port, String advertisedAddress, long nowMillis) {
+    private final InbandDtmfDetector inbandDtmf;
+
+    RtpMediaSession(String callId, MediaEngine engine, DatagramChannel channel, int port, String advertisedAddress, long nowMillis,
+                    boolean detectInbandDtmf) {
         this.callId = callId;
         this.engine = engine;
         this.channel = channel;
@@ -96,6 +99,7 @@ public final class RtpMediaSession implements MediaSession {
         this.openedAtMillis = nowMillis;
         this.lastReceivedMillis = nowMillis;
         this.telephoneEvents = new TelephoneEventDecoder(this::deliverDigit);
+        this.inbandDtmf = detectInbandDtmf ? new InbandDtmfDetector(this::deliverDigit) : null;
     }
 
     public String callId() {
@@ -384,13 +388,17 @@ public final class RtpMediaSession implements MediaSession {
             // a NAT-ed phone wrote into its SDP.
             latchedDestination = from;
         }
-        if (!telephoneEvent) {
-            telephoneEvents.onOtherPacket(nowNanos);
-            return;
-        }
         int offset = HEADER_BYTES + 4 * (packet.get(0) & 0x0F);
         if ((packet.get(0) & 0x10) != 0 && length >= offset + 4) {
             offset += 4 + 4 * (packet.getShort(offset + 2) & 0xFFFF);  // header extension (RFC 3550 §5.3.1)
+        }
+        if (!telephoneEvent) {
+            telephoneEvents.onOtherPacket(nowNanos);
+            // Tones only when the peer has no telephone-event: a gateway that sends both would count twice.
+            if (inbandDtmf != null && p.telephoneEventPayloadType() < 0 && length > offset) {
+                inbandDtmf.onFrame(p.codec(), packet, offset, length - offset);
+            }
+            return;
         }
         if (length < offset + 4) {
             return;

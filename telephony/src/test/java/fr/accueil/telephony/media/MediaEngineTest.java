@@ -332,4 +332,62 @@ class MediaEngineTest {
                     .isInstanceOfSatisfying(NegotiationException.class, e -> assertThat(e.sipStatus()).isEqualTo(400));
         }
     }
+
+    private static void sendTones(RtpPeer from, int port, char key) throws Exception {
+        List<Short> samples = new ArrayList<>();
+        InbandDtmfDetectorTest.dtmf(samples, key, 100, 100);
+        for (int f = 0; f + 160 <= samples.size(); f += 160) {
+            byte[] payload = new byte[160];
+            for (int i = 0; i < 160; i++) {
+                payload[i] = G711.alaw(samples.get(f + i));
+            }
+            from.send(port, RtpPeer.rtp(8, f == 0, f / 160, f, 77, payload));
+        }
+    }
+
+    @Test
+    void detectsInbandDtmfWhenEnabledAndThePeerHasNoTelephoneEvent() throws Exception {
+        MediaSettings base = settings(10);
+        MediaSettings withInband = new MediaSettings(base.bindAddress(), base.advertisedAddress(), base.portMin(), base.portMax(), 1, true);
+        try (MediaEngine inband = new MediaEngine(withInband); RtpMediaSession session = inband.open("call-inband")) {
+            session.answer(peer.offer("8", ""));
+            sendTones(peer, session.localPort(), '7');
+            assertThat(session.nextDigit(Duration.ofSeconds(3))).contains('7');
+        }
+    }
+
+    @Test
+    void inbandDtmfIsOffByDefault() throws Exception {
+        try (RtpMediaSession session = engine.open("call-no-inband")) {
+            session.answer(peer.offer("8", ""));
+            sendTones(peer, session.localPort(), '7');
+            assertThat(session.nextDigit(Duration.ofMillis(500))).isEmpty();
+            assertThat(session.counters().packetsReceived()).isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void pacersAllocateNothingPerPacket() throws Exception {
+        AudioClip clip = tone("alloc", 20_000);
+        List<RtpMediaSession> sessions = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            RtpMediaSession s = engine.open("alloc-" + i);
+            s.answer(peer.offer(i % 2 == 0 ? "8" : "0", ""));
+            sessions.add(s);
+            playAsync(s, clip, true);
+        }
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Thread.sleep(1_000);  // warm-up: class loading and the first playback hand-over
+        List<Thread> pacers = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("rtp-pacer-")).toList();
+        long[] before = pacers.stream().mapToLong(t -> threads.getThreadAllocatedBytes(t.threadId())).toArray();
+        long sentBefore = engine.counters().packetsSent();
+        Thread.sleep(1_000);
+        long sent = engine.counters().packetsSent() - sentBefore;
+        for (int i = 0; i < pacers.size(); i++) {
+            assertThat(threads.getThreadAllocatedBytes(pacers.get(i).threadId()) - before[i]).as(pacers.get(i).getName())
+                    .isLessThan(1024);
+        }
+        assertThat(sent).isGreaterThan(200);
+        sessions.forEach(RtpMediaSession::close);
+    }
 }
