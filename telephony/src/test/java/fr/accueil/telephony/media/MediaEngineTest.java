@@ -390,4 +390,24 @@ class MediaEngineTest {
         assertThat(sent).isGreaterThan(200);
         sessions.forEach(RtpMediaSession::close);
     }
+
+    @Test
+    void sippDtmfCapturesReplayedAsIsGiveTheirDigitsOnce() throws Exception {
+        try (RtpMediaSession session = engine.open("call-sipp-pcap")) {
+            session.answer(peer.offer("8 101", ""));
+            for (String name : List.of("1", "2", "pound", "star")) {
+                List<byte[]> capture = SippDtmfCapture.rtpPackets(name);
+                assertThat(capture).hasSize(10);
+                peer.sendAll(session.localPort(), capture);
+            }
+            peer.sendAll(session.localPort(), SippDtmfCapture.rtpPackets("star"));  // same capture again: same event, ignored
+
+            StringBuilder digits = new StringBuilder();
+            Optional<Character> digit;
+            while ((digit = session.nextDigit(Duration.ofMillis(700))).isPresent()) {
+                digits.append(digit.get());
+            }
+            assertThat(digits).hasToString("12#*");
+        }
+    }
 }
