@@ -410,4 +410,21 @@ class MediaEngineTest {
             assertThat(digits).hasToString("12#*");
         }
     }
+
+    @Test
+    void invitesWithoutSdpGetOurOfferAndSendOnlyOnceTheAnswerArrives() throws Exception {
+        try (RtpMediaSession session = engine.open("call-late-offer")) {
+            String offer = session.offer();
+            assertThat(offer).contains("m=audio " + session.localPort() + " RTP/AVP 8 0 101\r\n");
+            assertThat(peer.receive(300)).as("no destination before the answer").isEmpty();
+
+            session.acceptAnswer("v=0\r\no=peer 5 5 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    + "m=audio " + peer.port() + " RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\n");
+            RtpPeer.Packet first = peer.receive(2_000).orElseThrow();
+            assertThat(first.payloadType()).isZero();
+            assertThat(first.marker()).isTrue();
+            peer.sendAll(session.localPort(), RtpPeer.sippDigit(3, 1, 800));
+            assertThat(session.nextDigit(Duration.ofSeconds(3))).contains('3');
+        }
+    }
 }
