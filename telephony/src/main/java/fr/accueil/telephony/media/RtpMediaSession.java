@@ -1,0 +1,422 @@
+package fr.accueil.telephony.media;
+
+import fr.accueil.telephony.sdp.AudioCodec;
+import fr.accueil.telephony.sdp.NegotiatedAudio;
+import fr.accueil.telephony.sdp.SdpNegotiator;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One call's RTP stream on one local port, driven by a {@link MediaEngine}.
+ *
+ * <p>Threading, four parties:
+ * <ul>
+ *   <li>signalling ({@link #answer}, {@link #offer}, {@link #acceptAnswer}) publishes an immutable
+ *       {@link SendPlan} and the SDP destination through volatile fields; calls for one session are
+ *       serialised by the SIP dialog;</li>
+ *   <li>the call's virtual thread ({@link #play}, {@link #nextDigit}) waits on {@link #lock}'s
+ *       condition, never spinning;</li>
+ *   <li>exactly one pacer thread owns sequence number, timestamp, marker state and the playback
+ *       position, and reads the volatile fields without locking ({@link #sendTick});</li>
+ *   <li>the receiver thread owns the DTMF decoder and the latch, and takes {@link #lock} only to
+ *       hand over a digit.</li>
+ * </ul>
+ * {@link #close} and {@link #injectDigit} are safe from any thread; close is idempotent, wakes every
+ * waiter at once and hands the port back to the pool as soon as the kernel socket is really gone
+ * (within one receiver wake-up, normally well under a millisecond).
+ */
+public final class RtpMediaSession implements MediaSession {
+    static final int HEADER_BYTES = 12;
+    static final int SAMPLES_PER_FRAME = 160;
+    static final int MAX_BUFFERED_DIGITS = 32;
+
+    /** What the pacer sends with; replaced whole on each negotiation. */
+    record SendPlan(AudioCodec codec, byte payloadType, int telephoneEventPayloadType, boolean sending, byte[] silence) {
+    }
+
+    private final String callId;
+    private final MediaEngine engine;
+    private final DatagramChannel channel;
+    private final int port;
+    private final SdpNegotiator negotiator;
+    private final long openedAtMillis;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Character> digits = new ArrayDeque<>(MAX_BUFFERED_DIGITS);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean closedFlag;
+
+    // Published by signalling / receiver, read by the pacer.
+    private volatile SendPlan plan;
+    private volatile InetSocketAddress sdpDestination;
+    private volatile InetSocketAddress latchedDestination;
+    final AtomicReference<Playback> playback = new AtomicReference<>();
+
+    // Pacer-owned.
+    private final int ssrc;
+    private short sequence;
+    private int timestamp;
+    private boolean talkspurtStart = true;
+    private volatile long packetsSent;
+    private volatile long sendFailures;
+
+    // Receiver-owned.
+    private final TelephoneEventDecoder telephoneEvents;
+    private volatile long packetsReceived;
+    private volatile long lastReceivedMillis;
+
+    private volatile long digitsReceived;
+
+    private final InbandDtmfDetector inbandDtmf;
+
+    RtpMediaSession(String callId, MediaEngine engine, DatagramChannel channel, int port, String advertisedAddress, long nowMillis,
+                    boolean detectInbandDtmf) {
+        this.callId = callId;
+        this.engine = engine;
+        this.channel = channel;
+        this.port = port;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        this.negotiator = new SdpNegotiator(advertisedAddress, port, random.nextLong());
+        // RFC 3550 §5.1: random initial sequence number and timestamp, random SSRC (§8).
+        this.ssrc = random.nextInt();
+        this.sequence = (short) random.nextInt();
+        this.timestamp = random.nextInt();
+        this.openedAtMillis = nowMillis;
+        this.lastReceivedMillis = nowMillis;
+        this.telephoneEvents = new TelephoneEventDecoder(this::deliverDigit);
+        this.inbandDtmf = detectInbandDtmf ? new InbandDtmfDetector(this::deliverDigit) : null;
+    }
+
+    public String callId() {
+        return callId;
+    }
+
+    @Override
+    public int localPort() {
+        return port;
+    }
+
+    DatagramChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public String answer(String offerSdp) throws NegotiationException {
+        SdpNegotiator.Answer answer = negotiator.answer(offerSdp);
+        apply(answer.audio());
+        return answer.sdp();
+    }
+
+    @Override
+    public String offer() {
+        return negotiator.offer();
+    }
+
+    @Override
+    public void acceptAnswer(String answerSdp) throws NegotiationException {
+        apply(negotiator.acceptAnswer(answerSdp));
+    }
+
+    private void apply(Optional<NegotiatedAudio> negotiated) {
+        if (negotiated.isEmpty()) {
+            plan = null;  // stream rejected or disabled: send nothing
+            return;
+        }
+        NegotiatedAudio audio = negotiated.get();
+        InetSocketAddress previous = sdpDestination;
+        if (audio.remote() != null && !audio.remote().equals(previous)) {
+            // The peer moved (or this is the first answer): latch afresh on its next packets.
+            latchedDestination = null;
+        }
+        if (audio.remote() != null) {
+            sdpDestination = audio.remote();
+        }
+        plan = new SendPlan(audio.codec(), (byte) audio.payloadType(), audio.telephoneEventPayloadType(), audio.sends(),
+                EncodedFrames.silence(audio.codec()).data());
+    }
+
+    @Override
+    public PlaybackResult play(List<AudioClip> clips, boolean interruptible) throws MediaClosedException {
+        ensureOpen();
+        SendPlan current = plan;
+        AudioCodec codec = current == null ? AudioCodec.PCMA : current.codec();
+        EncodedFrames[] frames = new EncodedFrames[clips.size()];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = EncodedFrames.of(clips.get(i), codec);
+        }
+        Playback p = new Playback(frames, codec);
+        lock.lock();
+        try {
+            if (interruptible && !digits.isEmpty()) {
+                return PlaybackResult.INTERRUPTED_BY_DIGIT;  // the caller typed ahead
+            }
+            if (p.exhausted()) {
+                return PlaybackResult.COMPLETED;
+            }
+            playback.set(p);
+            while (true) {
+                if (closedFlag) {
+                    playback.compareAndSet(p, null);
+                    throw new MediaClosedException();
+                }
+                if (p.finished) {
+                    return PlaybackResult.COMPLETED;
+                }
+                if (interruptible && !digits.isEmpty()) {
+                    playback.compareAndSet(p, null);  // the pacer falls back to silence on its next tick
+                    return PlaybackResult.INTERRUPTED_BY_DIGIT;
+                }
+                changed.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<Character> nextDigit(Duration timeout) throws MediaClosedException {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                if (closedFlag) {
+                    throw new MediaClosedException();
+                }
+                Character digit = digits.poll();
+                if (digit != null) {
+                    return Optional.of(digit);
+                }
+                if (nanos <= 0) {
+                    return Optional.empty();
+                }
+                try {
+                    nanos = changed.awaitNanos(nanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void flushDigits() {
+        lock.lock();
+        try {
+            digits.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void injectDigit(char digit) {
+        if ("0123456789*#ABCD".indexOf(Character.toUpperCase(digit)) < 0) {
+            throw new IllegalArgumentException("not a DTMF digit: '" + digit + "'");
+        }
+        deliverDigit(Character.toUpperCase(digit));
+    }
+
+    private void deliverDigit(char digit) {
+        lock.lock();
+        try {
+            if (closedFlag) {
+                return;
+            }
+            digitsReceived++;
+            engine.countDigit();
+            if (digits.size() < MAX_BUFFERED_DIGITS) {
+                digits.add(digit);  // a full buffer drops the newest: the caller is hammering keys
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Instant lastPacketReceivedAt() {
+        return Instant.ofEpochMilli(lastReceivedMillis);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        engine.detach(this);
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing to do: the descriptor is gone either way
+        }
+        engine.release(port);
+        lock.lock();
+        try {
+            closedFlag = true;
+            playback.set(null);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    public SessionCounters counters() {
+        return new SessionCounters(packetsSent, packetsReceived, digitsReceived, sendFailures);
+    }
+
+    /** Where the pacer sends now: the latched source if any, else the SDP address; null if none. */
+    InetSocketAddress destination() {
+        InetSocketAddress latched = latchedDestination;
+        return latched != null ? latched : sdpDestination;
+    }
+
+    private void ensureOpen() throws MediaClosedException {
+        if (closedFlag || closed.get()) {
+            throw new MediaClosedException();
+        }
+    }
+
+    /**
+     * Pacer hot path, once per 20 ms: one frame from the playback (or silence) into {@code packet}
+     * and out. No allocation, no lock except the rare wake-up when a playback ends.
+     *
+     * @return 1 if a packet went out, 0 otherwise
+     */
+    int sendTick(ByteBuffer packet, PacerCounters counters) {
+        SendPlan p = plan;
+        Playback current = playback.get();
+        byte[] payload = p == null ? null : p.silence();
+        int offset = 0;
+        boolean ended = false;
+        if (current != null) {
+            if (p != null && current.codec == p.codec()) {
+                payload = current.data();
+                offset = current.offset();
+            }
+            // Playback advances even when nothing is sent (hold, no SDP yet), so play() keeps time.
+            ended = current.advance();
+        }
+        int sent = 0;
+        InetSocketAddress to = destination();
+        if (p != null && p.sending() && to != null && payload != null) {
+            packet.clear();
+            packet.put(0, (byte) 0x80);  // V=2, no padding, no extension, no CSRC (RFC 3550 §5.1)
+            // Marker on the first packet of a talk spurt: stream start or resume after hold (RFC 3551 §4.1).
+            packet.put(1, (byte) (talkspurtStart ? 0x80 | p.payloadType() : p.payloadType()));
+            packet.putShort(2, sequence);
+            packet.putInt(4, timestamp);
+            packet.putInt(8, ssrc);
+            packet.put(HEADER_BYTES, payload, offset, EncodedFrames.FRAME_BYTES);
+            packet.limit(HEADER_BYTES + EncodedFrames.FRAME_BYTES);
+            try {
+                if (channel.send(packet, to) > 0) {
+                    sequence++;
+                    talkspurtStart = false;
+                    packetsSent++;
+                    sent = 1;
+                } else {
+                    sendFailures++;  // socket buffer full: drop rather than block the tick
+                    counters.sendFailures++;
+                }
+            } catch (IOException e) {
+                // closed concurrently or ICMP-refused: the session's close or the SIP watchdog ends it
+                sendFailures++;
+                counters.sendFailures++;
+            }
+        } else {
+            talkspurtStart = true;
+        }
+        timestamp += SAMPLES_PER_FRAME;  // the media clock runs on during hold (RFC 3550 §5.1)
+        if (ended) {
+            finishPlayback(current);
+        }
+        return sent;
+    }
+
+    private void finishPlayback(Playback finished) {
+        playback.compareAndSet(finished, null);
+        finished.finished = true;
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Receiver thread: one RTP packet from {@code source}; {@code packet} holds the whole datagram. */
+    void onPacket(SocketAddress source, ByteBuffer packet, long nowMillis, long nowNanos) {
+        int length = packet.limit();
+        if (length < HEADER_BYTES || (packet.get(0) & 0xC0) != 0x80) {
+            return;  // not RTP version 2 (STUN, RTCP muxed by mistake, garbage)
+        }
+        packetsReceived++;
+        lastReceivedMillis = nowMillis;
+        SendPlan p = plan;
+        if (p == null) {
+            return;
+        }
+        int payloadType = packet.get(1) & 0x7F;
+        boolean telephoneEvent = payloadType == p.telephoneEventPayloadType();
+        if (!telephoneEvent && payloadType != (p.payloadType() & 0x7F)) {
+            return;
+        }
+        if (latchedDestination == null && source instanceof InetSocketAddress from) {
+            // Symmetric RTP: answer to where the caller's packets come from, not to the private address
+            // a NAT-ed phone wrote into its SDP.
+            latchedDestination = from;
+        }
+        int offset = HEADER_BYTES + 4 * (packet.get(0) & 0x0F);
+        if ((packet.get(0) & 0x10) != 0 && length >= offset + 4) {
+            offset += 4 + 4 * (packet.getShort(offset + 2) & 0xFFFF);  // header extension (RFC 3550 §5.3.1)
+        }
+        if (!telephoneEvent) {
+            telephoneEvents.onOtherPacket(nowNanos);
+            // Tones only when the peer has no telephone-event: a gateway that sends both would count twice.
+            if (inbandDtmf != null && p.telephoneEventPayloadType() < 0 && length > offset) {
+                inbandDtmf.onFrame(p.codec(), packet, offset, length - offset);
+            }
+            return;
+        }
+        if (length < offset + 4) {
+            return;
+        }
+        int event = packet.get(offset) & 0xFF;
+        boolean end = (packet.get(offset + 1) & 0x80) != 0;
+        telephoneEvents.onEvent(packet.getInt(4), event, end, nowNanos);
+    }
+
+    long openedAtMillis() {
+        return openedAtMillis;
+    }
+
+    /** Per-pacer totals, single writer. */
+    static final class PacerCounters {
+        volatile long packetsSent;
+        volatile long sendFailures;
+        volatile long lateTicks;
+        volatile long skippedTicks;
+    }
+}
