@@ -66,6 +66,8 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
     private final int batchSize;
     private final Map<ContactId, AtomicInteger> openContacts = new ConcurrentHashMap<>();
     private final Thread writer;
+    /** Contacts whose opening the database refused: their events and close are not written. Writer thread only. */
+    private final java.util.Set<ContactId> refused = new java.util.HashSet<>();
     private volatile boolean accepting = true;
 
     private sealed interface Command {
@@ -229,6 +231,9 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                 complete(List.of(command), null);
             } catch (SQLException | RuntimeException e) {
                 log.error("CONTACT RECORD NOT WRITTEN: {} failed: {}", command.describe(), e.toString(), e);
+                if (command instanceof Open open) {
+                    refused.add(open.start().id());
+                }
                 complete(List.of(command), e);
             }
         }
@@ -240,8 +245,12 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                 || (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("40001")));
     }
 
-    private static void complete(List<Command> batch, Throwable failure) {
+    private void complete(List<Command> batch, Throwable failure) {
         for (Command command : batch) {
+            if (failure == null && command instanceof Close close && refused.remove(close.id())) {
+                close.committed().completeExceptionally(new SQLException("the database refused to open contact " + close.id()));
+                continue;
+            }
             CompletableFuture<Void> future = switch (command) {
                 case Close close -> close.committed();
                 case Barrier barrier -> barrier.committed();
@@ -285,7 +294,7 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                     }
                 }
                 for (Command command : batch) {
-                    if (command instanceof Append(ContactId id, int seq, ContactEvent event)) {
+                    if (command instanceof Append(ContactId id, int seq, ContactEvent event) && !refused.contains(id)) {
                         appends.setObject(1, id.value());
                         appends.setInt(2, seq);
                         appends.setObject(3, timestamp(event.at()));
@@ -296,7 +305,8 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                     }
                 }
                 for (Command command : batch) {
-                    if (command instanceof Close(ContactId id, Outcome outcome, Instant endedAt, CompletableFuture<Void> unused)) {
+                    if (command instanceof Close(ContactId id, Outcome outcome, Instant endedAt, CompletableFuture<Void> unused)
+                            && !refused.contains(id)) {
                         closes.setString(1, outcome.name());
                         closes.setObject(2, timestamp(endedAt));
                         closes.setObject(3, id.value());
@@ -311,7 +321,12 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                     appends.executeBatch();
                 }
                 if (closeCount > 0) {
-                    closes.executeBatch();
+                    for (int updated : closes.executeBatch()) {
+                        // A close that finds no contact row would lose the record silently.
+                        if (updated == 0) {
+                            throw new SQLException("a closed contact has no row in the journal");
+                        }
+                    }
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
