@@ -1,0 +1,30 @@
+package fr.accueil.server.contacts;
+
+import fr.accueil.core.contact.ContactJournal;
+import fr.accueil.server.contacts.internal.JdbcContactJournal;
+import fr.accueil.server.settings.AccueilSettings;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The contact journal on the application's DataSource, created after the Flyway migration, and
+ * the start-up recovery of contacts a previous process left open.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ContactJournalConfiguration {
+
+    /** Closed (queue drained) before the DataSource, which Spring destroys after its dependents. */
+    @Bean(destroyMethod = "close")
+    @DependsOnDatabaseInitialization
+    JdbcContactJournal contactJournal(DataSource dataSource, AccueilSettings settings) {
+        return new JdbcContactJournal(dataSource, settings.journal().queueCapacity(), settings.journal().batchSize());
+    }
+
+    @Bean
+    InterruptedContactsRecovery interruptedContactsRecovery(ContactJournal journal, Clock clock) {
+        return new InterruptedContactsRecovery(journal, clock);
+    }
+}

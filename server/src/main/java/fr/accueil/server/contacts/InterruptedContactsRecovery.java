@@ -1,0 +1,65 @@
+package fr.accueil.server.contacts;
+
+import fr.accueil.core.contact.ContactJournal;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Closes, at start-up, the contacts the previous process left open (crash, kill): outcome
+ * INTERRUPTED, events kept. It must run before any call is taken, or it would close live calls
+ * of this process... which the journal also guards against, but the order keeps the start-up
+ * honest. Ordering: this lifecycle runs in phase {@link #PHASE}; the telephony lifecycle (SIP
+ * listener) must use a later phase, e.g. {@link #TELEPHONY_PHASE}. Lifecycles start in ascending
+ * phase order, and only after every bean (journal, Flyway migration) is ready.
+ */
+public final class InterruptedContactsRecovery implements SmartLifecycle {
+    /** Before the web server and telephony. */
+    public static final int PHASE = Integer.MIN_VALUE + 1000;
+    /** A phase for the telephony that starts after the recovery. */
+    public static final int TELEPHONY_PHASE = 0;
+
+    private static final Logger log = LoggerFactory.getLogger(InterruptedContactsRecovery.class);
+
+    private final ContactJournal journal;
+    private final Clock clock;
+    private volatile boolean running;
+    private volatile int closed = -1;
+
+    public InterruptedContactsRecovery(ContactJournal journal, Clock clock) {
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        closed = journal.closeInterrupted(clock.instant());
+        if (closed > 0) {
+            log.warn("{} contact(s) left open by the previous run closed as INTERRUPTED", closed);
+        } else {
+            log.info("No contact left open by the previous run");
+        }
+        running = true;
+    }
+
+    /** How many contacts the start-up closed; -1 before it ran. */
+    public int closedAtStart() {
+        return closed;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+}

@@ -1,0 +1,514 @@
+package fr.accueil.server.contacts.internal;
+
+import fr.accueil.core.contact.Channel;
+import fr.accueil.core.contact.Contact;
+import fr.accueil.core.contact.ContactEvent;
+import fr.accueil.core.contact.ContactId;
+import fr.accueil.core.contact.ContactJournal;
+import fr.accueil.core.contact.ContactStart;
+import fr.accueil.core.contact.EndReason;
+import fr.accueil.core.contact.Outcome;
+import fr.accueil.core.contact.Side;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The contact journal on JDBC (H2 or PostgreSQL, schema in db/migration).
+ *
+ * <p>Threading: any number of call threads enqueue commands; one platform thread named
+ * {@code contact-journal-writer} drains the queue and writes what it took in one transaction with
+ * JDBC batches, so thousands of events cost one commit. {@link #open} and {@link #append} return
+ * once enqueued; {@link #close} waits until the transaction holding it has committed (group
+ * commit: every close of a batch shares one commit). The queue is bounded: when the database falls
+ * behind, callers block rather than lose records. Reads ({@link #find}, {@link #search}) run on the
+ * caller's thread with their own connection.
+ *
+ * <p>Failures: a batch that fails for a transient reason (connection lost, database restarting) is
+ * retried with back-off, forever, logged at ERROR each time, holding the callers of close. A batch
+ * that fails otherwise is written again one command per transaction so that only the faulty
+ * commands fail: each is logged at ERROR with its content, and a failed close throws.
+ *
+ * <p>Sequence numbers: calls for one contact come from one thread in order (the port's contract),
+ * so a per-contact counter held while the contact is open numbers its events 0, 1, 2…
+ */
+public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JdbcContactJournal.class);
+    private static final String CONTACT_COLUMNS = "id, channel, administration, service, dialled, caller, started_at, ended_at, outcome";
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final DataSource dataSource;
+    private final EventCodec codec = new EventCodec();
+    private final BlockingQueue<Command> queue;
+    private final int batchSize;
+    private final Map<ContactId, AtomicInteger> openContacts = new ConcurrentHashMap<>();
+    private final Thread writer;
+    /** Contacts whose opening the database refused: their events and close are not written. Writer thread only. */
+    private final java.util.Set<ContactId> refused = new java.util.HashSet<>();
+    private volatile boolean accepting = true;
+
+    private sealed interface Command {
+        String describe();
+    }
+
+    private record Open(ContactStart start) implements Command {
+        public String describe() {
+            return "open " + start.id();
+        }
+    }
+
+    private record Append(ContactId id, int seq, ContactEvent event) implements Command {
+        public String describe() {
+            return "append " + id + "#" + seq + " " + event;
+        }
+    }
+
+    private record Close(ContactId id, Outcome outcome, Instant endedAt, CompletableFuture<Void> committed) implements Command {
+        public String describe() {
+            return "close " + id + " " + outcome;
+        }
+    }
+
+    /** Committed once every command enqueued before it is; used by {@link #flush} and shutdown. */
+    private record Barrier(CompletableFuture<Void> committed, boolean stop) implements Command {
+        public String describe() {
+            return stop ? "stop" : "flush";
+        }
+    }
+
+    public JdbcContactJournal(DataSource dataSource, int queueCapacity, int batchSize) {
+        this.dataSource = dataSource;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.batchSize = batchSize;
+        this.writer = Thread.ofPlatform().name("contact-journal-writer").daemon(true).unstarted(this::writeLoop);
+        this.writer.start();
+    }
+
+    @Override
+    public void open(ContactStart start) {
+        openContacts.put(start.id(), new AtomicInteger());
+        enqueue(new Open(start));
+    }
+
+    @Override
+    public void append(ContactId id, ContactEvent event) {
+        AtomicInteger seq = openContacts.get(id);
+        if (seq == null) {
+            throw new IllegalStateException("contact " + id + " is not open in this journal");
+        }
+        enqueue(new Append(id, seq.getAndIncrement(), event));
+    }
+
+    @Override
+    public void close(ContactId id, Outcome outcome, Instant endedAt) {
+        if (!openContacts.containsKey(id)) {
+            throw new IllegalStateException("contact " + id + " is not open in this journal");
+        }
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+        enqueue(new Close(id, outcome, endedAt, committed));
+        try {
+            committed.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("contact " + id + " could not be closed durably", e.getCause());
+        } finally {
+            openContacts.remove(id);
+        }
+    }
+
+    /** Returns once every command enqueued before the call is committed. */
+    public void flush() {
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+        enqueue(new Barrier(committed, false));
+        committed.join();
+    }
+
+    private void enqueue(Command command) {
+        if (!accepting) {
+            throw new IllegalStateException("the contact journal is shut down");
+        }
+        try {
+            queue.put(command); // back-pressure: blocks while the writer is behind
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for room in the contact journal queue", e);
+        }
+    }
+
+    /** Stops accepting, writes everything already queued, then stops the writer. */
+    @Override
+    public void close() {
+        if (!accepting) {
+            return;
+        }
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        enqueue(new Barrier(drained, true));
+        accepting = false;
+        drained.join();
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("Contact journal stopped; {} contact(s) were still open", openContacts.size());
+    }
+
+    // ---- writer thread ----
+
+    private void writeLoop() {
+        List<Command> batch = new ArrayList<>(batchSize);
+        boolean stop = false;
+        while (!stop) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                log.warn("Contact journal writer interrupted; {} command(s) still queued are written before it stops", queue.size());
+                stop = true;
+            }
+            queue.drainTo(batch, batchSize - batch.size());
+            writeWithRetry(batch);
+            for (Command command : batch) {
+                if (command instanceof Barrier barrier && barrier.stop()) {
+                    stop = true;
+                }
+            }
+            batch.clear();
+        }
+    }
+
+    private void writeWithRetry(List<Command> batch) {
+        Duration backoff = Duration.ofMillis(100);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write(batch);
+                complete(batch, null);
+                return;
+            } catch (SQLException e) {
+                if (!isTransient(e)) {
+                    log.error("Contact journal batch of {} command(s) failed ({}); writing them one by one to isolate the faulty ones",
+                            batch.size(), e.toString());
+                    writeOneByOne(batch);
+                    return;
+                }
+                log.error("Contact journal cannot write a batch of {} command(s) (attempt {}, {} queued): {}; retrying in {} ms",
+                        batch.size(), attempt, queue.size(), e.toString(), backoff.toMillis());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            } catch (RuntimeException e) {
+                log.error("Contact journal batch failed unexpectedly; writing one by one", e);
+                writeOneByOne(batch);
+                return;
+            }
+        }
+    }
+
+    private void writeOneByOne(List<Command> batch) {
+        for (Command command : batch) {
+            try {
+                write(List.of(command));
+                complete(List.of(command), null);
+            } catch (SQLException | RuntimeException e) {
+                log.error("CONTACT RECORD NOT WRITTEN: {} failed: {}", command.describe(), e.toString(), e);
+                if (command instanceof Open open) {
+                    refused.add(open.start().id());
+                }
+                complete(List.of(command), e);
+            }
+        }
+    }
+
+    private static boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLTransientException || e instanceof SQLRecoverableException
+                || (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("40001")));
+    }
+
+    private void complete(List<Command> batch, Throwable failure) {
+        for (Command command : batch) {
+            if (failure == null && command instanceof Close close && refused.remove(close.id())) {
+                close.committed().completeExceptionally(new SQLException("the database refused to open contact " + close.id()));
+                continue;
+            }
+            CompletableFuture<Void> future = switch (command) {
+                case Close close -> close.committed();
+                case Barrier barrier -> barrier.committed();
+                case Open open -> null;
+                case Append append -> null;
+            };
+            if (future != null) {
+                if (failure == null) {
+                    future.complete(null);
+                } else {
+                    future.completeExceptionally(failure);
+                }
+            }
+        }
+    }
+
+    private void write(List<Command> batch) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement opens = connection.prepareStatement(
+                    "insert into contact (id, channel, administration, service, dialled, caller, started_at) values (?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement appends = connection.prepareStatement(
+                         "insert into contact_event (contact_id, seq, at, type, payload) values (?, ?, ?, ?, ?)");
+                 PreparedStatement closes = connection.prepareStatement(
+                         "update contact set outcome = ?, ended_at = ? where id = ?")) {
+                int openCount = 0;
+                int appendCount = 0;
+                int closeCount = 0;
+                // Order within the transaction: contacts, then their events (foreign key), then outcomes.
+                for (Command command : batch) {
+                    if (command instanceof Open(ContactStart s)) {
+                        opens.setObject(1, s.id().value());
+                        opens.setString(2, s.channel().name());
+                        opens.setString(3, s.administration());
+                        opens.setString(4, s.service());
+                        opens.setString(5, s.dialled());
+                        opens.setString(6, s.caller());
+                        opens.setObject(7, timestamp(s.startedAt()));
+                        opens.addBatch();
+                        openCount++;
+                    }
+                }
+                for (Command command : batch) {
+                    if (command instanceof Append(ContactId id, int seq, ContactEvent event) && !refused.contains(id)) {
+                        appends.setObject(1, id.value());
+                        appends.setInt(2, seq);
+                        appends.setObject(3, timestamp(event.at()));
+                        appends.setString(4, event.type());
+                        appends.setString(5, codec.payload(event));
+                        appends.addBatch();
+                        appendCount++;
+                    }
+                }
+                for (Command command : batch) {
+                    if (command instanceof Close(ContactId id, Outcome outcome, Instant endedAt, CompletableFuture<Void> unused)
+                            && !refused.contains(id)) {
+                        closes.setString(1, outcome.name());
+                        closes.setObject(2, timestamp(endedAt));
+                        closes.setObject(3, id.value());
+                        closes.addBatch();
+                        closeCount++;
+                    }
+                }
+                if (openCount > 0) {
+                    opens.executeBatch();
+                }
+                if (appendCount > 0) {
+                    appends.executeBatch();
+                }
+                if (closeCount > 0) {
+                    for (int updated : closes.executeBatch()) {
+                        // A close that finds no contact row would lose the record silently.
+                        if (updated == 0) {
+                            throw new SQLException("a closed contact has no row in the journal");
+                        }
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollback) {
+            cause.addSuppressed(rollback);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- reads and recovery, on the caller's thread ----
+
+    @Override
+    public Optional<Contact> find(ContactId id) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select " + CONTACT_COLUMNS + " from contact where id = ?")) {
+            select.setObject(1, id.value());
+            List<Contact> found = readContacts(connection, select);
+            return found.stream().findFirst();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read contact " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Contact> search(Instant from, Instant to, String service, int offset, int limit) {
+        String sql = "select " + CONTACT_COLUMNS + " from contact where started_at >= ? and started_at < ?"
+                + (service == null ? "" : " and service = ?") + " order by started_at desc, id limit ? offset ?";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            int i = 1;
+            select.setObject(i++, timestamp(from));
+            select.setObject(i++, timestamp(to));
+            if (service != null) {
+                select.setString(i++, service);
+            }
+            select.setInt(i++, limit);
+            select.setInt(i, offset);
+            return readContacts(connection, select);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot search contacts: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long count(Instant from, Instant to, String service) {
+        String sql = "select count(*) from contact where started_at >= ? and started_at < ?" + (service == null ? "" : " and service = ?");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, timestamp(from));
+            select.setObject(2, timestamp(to));
+            if (service != null) {
+                select.setString(3, service);
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count contacts: " + e.getMessage(), e);
+        }
+    }
+
+    private record Row(ContactId id, Channel channel, String administration, String service, String dialled, String caller,
+                       Instant startedAt, Instant endedAt, Outcome outcome) {
+    }
+
+    private List<Contact> readContacts(Connection connection, PreparedStatement select) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                String outcome = rs.getString("outcome");
+                rows.add(new Row(new ContactId(rs.getObject("id", UUID.class)), Channel.valueOf(rs.getString("channel")),
+                        rs.getString("administration"), rs.getString("service"), rs.getString("dialled"), rs.getString("caller"),
+                        instant(rs, "started_at"), instant(rs, "ended_at"), outcome == null ? null : Outcome.valueOf(outcome)));
+            }
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<ContactId, List<ContactEvent>> events = new LinkedHashMap<>();
+        rows.forEach(r -> events.put(r.id(), new ArrayList<>()));
+        String in = String.join(", ", rows.stream().map(r -> "?").toList());
+        try (PreparedStatement selectEvents = connection.prepareStatement(
+                "select contact_id, type, payload from contact_event where contact_id in (" + in + ") order by contact_id, seq")) {
+            for (int i = 0; i < rows.size(); i++) {
+                selectEvents.setObject(i + 1, rows.get(i).id().value());
+            }
+            try (ResultSet rs = selectEvents.executeQuery()) {
+                while (rs.next()) {
+                    events.get(new ContactId(rs.getObject(1, UUID.class))).add(codec.read(rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return rows.stream().map(r -> new Contact(r.id(), r.channel(), r.administration(), r.service(), r.dialled(), r.caller(),
+                r.startedAt(), Optional.ofNullable(r.endedAt()), Optional.ofNullable(r.outcome()), events.get(r.id()))).toList();
+    }
+
+    /**
+     * Closes the contacts a previous process left open: outcome INTERRUPTED, ended at their last
+     * event (or {@code now} if they have none), with an {@code Ended(INTERRUPTED, SYSTEM)} event
+     * appended after their own. Contacts open in this journal are left alone. One transaction.
+     */
+    @Override
+    public int closeInterrupted(Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                record Open(UUID id, int nextSeq, Instant lastAt) {
+                }
+                List<Open> stale = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement(
+                        "select c.id, max(e.seq), max(e.at) from contact c left join contact_event e on e.contact_id = c.id "
+                                + "where c.outcome is null group by c.id");
+                     ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        UUID id = rs.getObject(1, UUID.class);
+                        if (openContacts.containsKey(new ContactId(id))) {
+                            continue;
+                        }
+                        int maxSeq = rs.getInt(2);
+                        boolean hasEvents = !rs.wasNull();
+                        OffsetDateTime lastAt = rs.getObject(3, OffsetDateTime.class);
+                        stale.add(new Open(id, hasEvents ? maxSeq + 1 : 0, lastAt == null ? now : lastAt.toInstant()));
+                    }
+                }
+                if (stale.isEmpty()) {
+                    connection.commit();
+                    return 0;
+                }
+                try (PreparedStatement events = connection.prepareStatement(
+                        "insert into contact_event (contact_id, seq, at, type, payload) values (?, ?, ?, ?, ?)");
+                     PreparedStatement closes = connection.prepareStatement(
+                             "update contact set outcome = ?, ended_at = ? where id = ? and outcome is null")) {
+                    for (Open open : stale) {
+                        ContactEvent ended = new ContactEvent.Ended(open.lastAt(), EndReason.INTERRUPTED, Side.SYSTEM);
+                        events.setObject(1, open.id());
+                        events.setInt(2, open.nextSeq());
+                        events.setObject(3, timestamp(ended.at()));
+                        events.setString(4, ended.type());
+                        events.setString(5, codec.payload(ended));
+                        events.addBatch();
+                        closes.setString(1, Outcome.INTERRUPTED.name());
+                        closes.setObject(2, timestamp(open.lastAt()));
+                        closes.setObject(3, open.id());
+                        closes.addBatch();
+                    }
+                    events.executeBatch();
+                    closes.executeBatch();
+                }
+                connection.commit();
+                return stale.size();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close the interrupted contacts: " + e.getMessage(), e);
+        }
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

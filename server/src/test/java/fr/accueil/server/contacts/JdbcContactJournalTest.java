@@ -1,0 +1,144 @@
+package fr.accueil.server.contacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import fr.accueil.core.contact.Channel;
+import fr.accueil.core.contact.ContactId;
+import fr.accueil.core.contact.ContactStart;
+import fr.accueil.core.contact.Outcome;
+import fr.accueil.server.contacts.internal.JdbcContactJournal;
+import fr.accueil.server.testing.TestDatabases;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JDBC journal's failure handling, beyond the port's contract. */
+class JdbcContactJournalTest {
+    static final Instant T0 = Instant.parse("2026-11-27T08:00:00Z");
+    @TempDir
+    Path dir;
+    HikariDataSource h2;
+
+    @BeforeEach
+    void start() {
+        h2 = TestDatabases.h2(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        h2.close();
+    }
+
+    private static ContactStart start(ContactId id) {
+        return new ContactStart(id, Channel.PHONE, "caf", "svc", "+33199000100", "x", T0);
+    }
+
+    @Test
+    void a_batch_that_fails_for_a_transient_reason_is_retried_until_it_commits() {
+        FlakyDataSource flaky = new FlakyDataSource(h2, 3);
+        try (JdbcContactJournal journal = new JdbcContactJournal(flaky, 64, 100)) {
+            ContactId id = ContactId.random();
+            journal.open(start(id));
+            journal.close(id, Outcome.SELF_SERVICE_COMPLETED, T0.plusSeconds(1));
+            assertThat(flaky.failures.get()).isEqualTo(3);
+            assertThat(journal.find(id).orElseThrow().outcome()).contains(Outcome.SELF_SERVICE_COMPLETED);
+        }
+    }
+
+    @Test
+    void a_command_the_database_refuses_fails_its_own_close_and_the_others_are_written() {
+        try (JdbcContactJournal journal = new JdbcContactJournal(h2, 64, 100)) {
+            ContactId first = ContactId.random();
+            journal.open(start(first));
+            journal.close(first, Outcome.FAILED, T0);
+
+            ContactId good = ContactId.random();
+            journal.open(start(first)); // the same id again: the primary key refuses it
+            journal.open(start(good));
+            assertThatThrownBy(() -> journal.close(first, Outcome.FAILED, T0))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("could not be closed durably");
+            journal.close(good, Outcome.CLOSED_HOURS, T0);
+            assertThat(journal.find(good).orElseThrow().outcome()).contains(Outcome.CLOSED_HOURS);
+        }
+    }
+
+    @Test
+    void after_shut_down_the_journal_refuses_new_contacts() {
+        JdbcContactJournal journal = new JdbcContactJournal(h2, 64, 100);
+        journal.close();
+        assertThatThrownBy(() -> journal.open(start(ContactId.random()))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the contact journal is shut down");
+    }
+
+    /** Refuses the first {@code failures} connections as a pool timing out would. */
+    static final class FlakyDataSource implements DataSource {
+        final DataSource delegate;
+        final AtomicInteger failures = new AtomicInteger();
+        final int toFail;
+
+        FlakyDataSource(DataSource delegate, int toFail) {
+            this.delegate = delegate;
+            this.toFail = toFail;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (failures.get() < toFail) {
+                failures.incrementAndGet();
+                throw new SQLTransientConnectionException("connection is not available, request timed out");
+            }
+            return delegate.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+    }
+}
