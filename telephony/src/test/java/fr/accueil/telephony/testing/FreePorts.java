@@ -1,0 +1,65 @@
+package fr.accueil.telephony.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/**
+ * Finds loopback ports free for both UDP and TCP, for tools that cannot bind port 0 and report it
+ * (SIPp, baresip). There is an unavoidable race between closing the probe and the tool binding; the
+ * ports come from the kernel's ephemeral range, so collisions are rare. Stateless.
+ */
+public final class FreePorts {
+
+    private FreePorts() {
+    }
+
+    public static int udpAndTcp() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                int port = udp.getLocalPort();
+                try (ServerSocket tcp = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                    return port;
+                } catch (IOException busy) {
+                    // taken on TCP, try another
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new IllegalStateException("no free UDP+TCP port found");
+    }
+
+    /**
+     * An even UDP port whose successors up to {@code +3} are free too: SIPp's media uses the port
+     * and port+2 (RTP echo for audio and video), RTP convention keeps RTCP on port+1.
+     */
+    public static int evenUdpBlock() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base;
+            try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                base = probe.getLocalPort() & ~1;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (base + 3 < 65536 && allFree(base, 4)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free block of 4 UDP ports found");
+    }
+
+    private static boolean allFree(int base, int count) {
+        for (int p = base; p < base + count; p++) {
+            try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p))) {
+                // free
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

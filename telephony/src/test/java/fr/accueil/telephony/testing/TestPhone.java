@@ -1,0 +1,381 @@
+package fr.accueil.telephony.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * An independent SIP user agent client over UDP, written on plain sockets so that it shares no code
+ * with Accueil's SIP stack: a bug there cannot be mirrored here. It places calls with an SDP offer,
+ * runs the RFC 3261 client transactions (retransmissions, ACK for 2xx and non-2xx), answers the
+ * requests a server sends into a dialog (BYE, INFO, OPTIONS, NOTIFY, REFER, re-INVITE) and streams
+ * RTP through {@link RtpEndpoint}s.
+ *
+ * <p>Threading: thread-safe. One UDP socket and one receiver thread serve every dialog (matched by
+ * Call-ID), one timer thread drives retransmissions, and the RTP engine has its own two threads, so
+ * hundreds of concurrent calls can be placed from one phone. Always {@link #close()} it.
+ */
+public final class TestPhone implements AutoCloseable {
+
+    static final Duration T1 = Duration.ofMillis(500);
+    static final Duration T2 = Duration.ofSeconds(4);
+
+    private final DatagramSocket socket;
+    private final InetSocketAddress server;
+    private final String localHost;
+    private final int localPort;
+    private final Thread receiver;
+    private final ScheduledExecutorService timers;
+    private final RtpEngine rtp = new RtpEngine();
+    private final Map<String, ClientTransaction> clientTransactions = new ConcurrentHashMap<>();
+    private final Map<String, Dialog> dialogs = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> sentResponses = new ConcurrentHashMap<>();
+    private final List<SipMessage> outOfDialogRequests = new CopyOnWriteArrayList<>();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private TestPhone(InetSocketAddress server) {
+        this.server = server;
+        try {
+            InetAddress local = server.getAddress().isLoopbackAddress() ? server.getAddress() : InetAddress.getLoopbackAddress();
+            socket = new DatagramSocket(new InetSocketAddress(local, 0));
+            socket.setReceiveBufferSize(4 << 20);
+            socket.setSendBufferSize(4 << 20);
+        } catch (SocketException e) {
+            rtp.close();
+            throw new UncheckedIOException(e);
+        }
+        localHost = socket.getLocalAddress().getHostAddress();
+        localPort = socket.getLocalPort();
+        timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("testphone-timers").daemon().unstarted(r));
+        receiver = Thread.ofPlatform().name("testphone-sip-rx-" + localPort).daemon().start(this::receiveLoop);
+    }
+
+    /** A phone on a fresh loopback UDP port that sends every request to {@code server}. */
+    public static TestPhone udp(InetSocketAddress server) {
+        return new TestPhone(server);
+    }
+
+    public InetSocketAddress localAddress() {
+        return new InetSocketAddress(localHost, localPort);
+    }
+
+    public InetSocketAddress server() {
+        return server;
+    }
+
+    /** Sends an INVITE to {@code sip:user@server} and returns at once; see {@link Dialog#awaitFinal}. */
+    public Dialog dial(String user, CallOptions options) {
+        ensureOpen();
+        RtpEndpoint endpoint = rtp.open(socket.getLocalAddress(), new RtpEndpoint.Options(options.toneHz(), options.recordSeconds()));
+        Dialog dialog = new Dialog(this, newCallId(), user, options, endpoint);
+        dialogs.put(dialog.callId(), dialog);
+        dialog.sendInvite();
+        return dialog;
+    }
+
+    /** Places a call and waits for its final response ({@link CallOptions#answerTimeout()}). */
+    public Dialog call(String user, CallOptions options) {
+        Dialog dialog = dial(user, options);
+        dialog.awaitFinal(options.answerTimeout());
+        return dialog;
+    }
+
+    public Dialog call(String user) {
+        return call(user, CallOptions.defaults());
+    }
+
+    /** Sends an out-of-dialog OPTIONS and waits for the final response. */
+    public SipMessage options(Duration timeout) {
+        ensureOpen();
+        String callId = newCallId();
+        SipMessage request = SipMessage.request("OPTIONS", "sip:" + serverHostPort())
+                .header("Via", newVia())
+                .header("Max-Forwards", "70")
+                .header("From", "<sip:testphone@" + localHost + ">;tag=" + newTag())
+                .header("To", "<sip:" + serverHostPort() + ">")
+                .header("Call-ID", callId)
+                .header("CSeq", "1 OPTIONS")
+                .header("Contact", contact())
+                .header("Accept", "application/sdp")
+                .build();
+        return await(send(request, null), timeout, "OPTIONS " + callId);
+    }
+
+    /** Sends raw bytes to the server, for malformed-input tests. */
+    public void sendRaw(byte[] datagram) {
+        sendBytes(datagram);
+    }
+
+    /** Requests received outside any dialog of this phone (already answered). */
+    public List<SipMessage> outOfDialogRequests() {
+        return List.copyOf(outOfDialogRequests);
+    }
+
+    /** Datagrams the phone could not parse or match, for failure messages. */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** Number of dialogs not yet terminated (neither failed, nor ended by BYE). */
+    public long activeDialogs() {
+        return dialogs.values().stream().filter(d -> !d.isTerminated()).count();
+    }
+
+    // ---- package-private plumbing for Dialog and ClientTransaction
+
+    CompletableFuture<SipMessage> send(SipMessage request, java.util.function.Consumer<SipMessage> onProvisional) {
+        ClientTransaction tx = new ClientTransaction(this, request, onProvisional);
+        clientTransactions.put(tx.key(), tx);
+        log(request.callId(), "-> " + request.startLine());
+        tx.start();
+        return tx.finalResponse();
+    }
+
+    void sendBytes(byte[] bytes) {
+        if (closed) {
+            return;
+        }
+        try {
+            socket.send(new DatagramPacket(bytes, bytes.length, server));
+        } catch (IOException e) {
+            if (!closed) {
+                problems.add("send failed: " + e);
+            }
+        }
+    }
+
+    void forget(ClientTransaction tx) {
+        clientTransactions.remove(tx.key(), tx);
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    void log(String callId, String line) {
+        Dialog d = dialogs.get(callId);
+        if (d != null) {
+            d.transcript(line);
+        }
+    }
+
+    String localHost() {
+        return localHost;
+    }
+
+    String serverHostPort() {
+        return server.getAddress().getHostAddress() + ":" + server.getPort();
+    }
+
+    String newVia() {
+        return "SIP/2.0/UDP " + localHost + ":" + localPort + ";branch=z9hG4bK" + random(8) + ";rport";
+    }
+
+    String contact() {
+        return "<sip:testphone@" + localHost + ":" + localPort + ">";
+    }
+
+    static String newTag() {
+        return random(6);
+    }
+
+    static String transactionKey(String branch, String method) {
+        return branch + "|" + (method.equals("ACK") ? "INVITE" : method);
+    }
+
+    static <T> T await(CompletableFuture<T> future, Duration timeout, String what) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new TestPhoneException("no answer within " + timeout + " for " + what);
+        } catch (ExecutionException e) {
+            throw new TestPhoneException(what + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TestPhoneException("interrupted waiting for " + what);
+        }
+    }
+
+    private static String random(int bytes) {
+        byte[] b = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private String newCallId() {
+        return random(10) + "@" + localHost;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("TestPhone closed");
+        }
+    }
+
+    private void receiveLoop() {
+        byte[] buffer = new byte[65535];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        while (!closed) {
+            try {
+                packet.setLength(buffer.length);
+                socket.receive(packet);
+            } catch (IOException e) {
+                if (!closed) {
+                    problems.add("receive failed: " + e);
+                }
+                return;
+            }
+            if (packet.getLength() <= 4) {
+                continue; // keep-alive CRLF (RFC 5626 §4.4.1)
+            }
+            SipMessage message;
+            try {
+                message = SipMessage.parse(buffer, packet.getLength());
+            } catch (RuntimeException e) {
+                problems.add("unparseable datagram from " + packet.getSocketAddress() + ": " + e.getMessage());
+                continue;
+            }
+            try {
+                if (message.isResponse()) {
+                    onResponse(message);
+                } else {
+                    onRequest(message, (InetSocketAddress) packet.getSocketAddress());
+                }
+            } catch (RuntimeException e) {
+                problems.add("failed handling " + message.startLine() + ": " + e);
+            }
+        }
+    }
+
+    private void onResponse(SipMessage response) {
+        log(response.callId(), "<- " + response.startLine());
+        ClientTransaction tx = clientTransactions.get(transactionKey(response.topViaBranch(), response.cseqMethod()));
+        if (tx != null) {
+            tx.onResponse(response);
+            return;
+        }
+        Dialog dialog = dialogs.get(response.callId());
+        if (dialog != null && response.cseqMethod().equals("INVITE") && response.status() / 100 == 2) {
+            dialog.onRetransmitted2xx(response); // §13.2.2.4: re-send the ACK for each 2xx
+        } else {
+            problems.add("unmatched response " + response.startLine() + " for " + response.required("CSeq"));
+        }
+    }
+
+    private void onRequest(SipMessage request, InetSocketAddress source) {
+        String method = request.method();
+        log(request.callId(), "<- " + request.startLine());
+        if (method.equals("ACK")) {
+            return; // ACK of a 2xx we sent to a re-INVITE: nothing to answer
+        }
+        String key = transactionKey(request.topViaBranch(), method) + "|" + request.callId();
+        byte[] previous = sentResponses.get(key);
+        if (previous != null) {
+            sendResponseBytes(request, source, previous); // retransmission: same answer (§17.2)
+            return;
+        }
+        Dialog dialog = dialogs.get(request.callId());
+        SipMessage response;
+        if (dialog != null && request.toTag().isPresent()) {
+            response = dialog.onRequest(request);
+        } else if (method.equals("OPTIONS")) {
+            outOfDialogRequests.add(request);
+            response = responseTo(request, 200, "OK", newTag())
+                    .header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, NOTIFY, REFER")
+                    .header("Accept", "application/sdp").build();
+        } else {
+            outOfDialogRequests.add(request);
+            response = request.toTag().isPresent()
+                    ? responseTo(request, 481, "Call/Transaction Does Not Exist", null).build()
+                    : responseTo(request, 480, "Temporarily Unavailable (test phone only calls out)", newTag()).build();
+        }
+        byte[] bytes = response.toBytes();
+        sentResponses.put(key, bytes);
+        timers.schedule(() -> sentResponses.remove(key), 32, TimeUnit.SECONDS);
+        log(request.callId(), "-> " + response.startLine());
+        sendResponseBytes(request, source, bytes);
+    }
+
+    /** Copies Via, From, To (adding our tag if it has none), Call-ID and CSeq (§8.2.6.2). */
+    static SipMessage.Builder responseTo(SipMessage request, int status, String reason, String toTag) {
+        SipMessage.Builder b = SipMessage.response(status, reason);
+        for (SipMessage.Header h : request.headers()) {
+            if (h.name().equalsIgnoreCase("Via")) {
+                b.header("Via", h.value());
+            }
+        }
+        String to = request.required("To");
+        if (request.toTag().isEmpty() && toTag != null) {
+            to = to + ";tag=" + toTag;
+        }
+        return b.header("From", request.required("From"))
+                .header("To", to)
+                .header("Call-ID", request.callId())
+                .header("CSeq", request.required("CSeq"));
+    }
+
+    /**
+     * §18.2.2: a response goes to the top Via's {@code received}/{@code rport} or sent-by, not
+     * merely back to the packet's source, so a server writing a wrong Via is caught.
+     */
+    private void sendResponseBytes(SipMessage request, InetSocketAddress source, byte[] bytes) {
+        InetSocketAddress target = source;
+        try {
+            String via = request.headerValues("Via").getFirst();
+            String sentBy = via.substring(via.indexOf(' ') + 1).split(";")[0].strip();
+            String host = sentBy.contains("]") ? sentBy.substring(0, sentBy.indexOf(']') + 1)
+                    : sentBy.split(":")[0];
+            int port = sentBy.lastIndexOf(':') > sentBy.lastIndexOf(']')
+                    ? Integer.parseInt(sentBy.substring(sentBy.lastIndexOf(':') + 1)) : 5060;
+            String received = SipMessage.param(via, "received").orElse(host);
+            String rport = SipMessage.param(via, "rport").orElse("");
+            if (!rport.isEmpty()) {
+                port = Integer.parseInt(rport);
+            }
+            target = new InetSocketAddress(InetAddress.getByName(received.replace("[", "").replace("]", "")), port);
+        } catch (IOException | RuntimeException e) {
+            problems.add("bad Via in " + request.startLine() + ", answering the source: " + e);
+        }
+        try {
+            socket.send(new DatagramPacket(bytes, bytes.length, target));
+        } catch (IOException e) {
+            problems.add("send response failed: " + e);
+        }
+    }
+
+    /** Closes every RTP endpoint and the socket; dialogs still up are abandoned without BYE. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Dialog d : new ArrayList<>(dialogs.values())) {
+            d.rtp().close();
+        }
+        socket.close();
+        timers.shutdownNow();
+        rtp.close();
+        try {
+            receiver.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
