@@ -27,10 +27,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The HTTP API on the real application context (no SIP: the telephony is not wired here), run by
+ * The HTTP API on the real application context (SIP on a free port), run by
  * a subclass per database. Each test uses its own service name so the tests share one context.
  */
-@SpringBootTest(classes = AccueilApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = AccueilApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"accueil.sip.port=0", "accueil.sip.bind=127.0.0.1"})
 abstract class ApiIntegrationTestBase {
     static final Instant T0 = Instant.parse("2026-11-27T08:00:00Z");
 

@@ -23,10 +23,12 @@ class StartupFailureTest {
 
     /** Command-line arguments, which override application.yaml (builder properties would not). */
     private void run(String... arguments) {
-        String[] all = new String[arguments.length + 2];
+        String[] all = new String[arguments.length + 4];
         all[0] = "--server.port=0";
         all[1] = "--accueil.data-dir=" + dir;
-        System.arraycopy(arguments, 0, all, 2, arguments.length);
+        all[2] = "--accueil.sip.port=0";
+        all[3] = "--accueil.sip.bind=127.0.0.1";
+        System.arraycopy(arguments, 0, all, 4, arguments.length);
         new SpringApplicationBuilder(AccueilApplication.class).run(all).close();
     }
 

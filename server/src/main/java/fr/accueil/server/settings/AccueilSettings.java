@@ -1,6 +1,7 @@
 package fr.accueil.server.settings;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -41,8 +42,16 @@ public record AccueilSettings(@DefaultValue("./data") Path dataDir,
                 "accueil.pseudonym-key must be base64 of at least 16 bytes");
     }
 
-    /** SIP signalling (UDP and TCP on the same port). Port 0 picks a free port (tests). */
-    public record Sip(@DefaultValue("5060") int port, @DefaultValue("0.0.0.0") String bind, String advertisedHost) {
+    /**
+     * SIP signalling (UDP and TCP on the same port). Port 0 picks a free port (tests).
+     *
+     * @param enabled         false runs the API without telephony (tests of the API alone)
+     * @param rtpTimeout      a call whose caller sends no RTP for this long is hung up
+     * @param maxCallDuration a call older than this is hung up
+     */
+    public record Sip(@DefaultValue("true") boolean enabled, @DefaultValue("5060") int port,
+                      @DefaultValue("0.0.0.0") String bind, String advertisedHost,
+                      @DefaultValue("30s") Duration rtpTimeout, @DefaultValue("2h") Duration maxCallDuration) {
         public Sip {
             require(port >= 0 && port <= 65535, "accueil.sip.port must be between 0 and 65535, got " + port);
             require(bind != null && !bind.isBlank(), "accueil.sip.bind must be an address, got '" + bind + "'");

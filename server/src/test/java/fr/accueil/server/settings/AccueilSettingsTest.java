@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneId;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,13 +18,13 @@ class AccueilSettingsTest {
     Path dir;
 
     private AccueilSettings settings(int maxCalls, AccueilSettings.Rtp rtp, String key) {
-        return new AccueilSettings(dir, null, List.of(), new AccueilSettings.Sip(5060, "0.0.0.0", null), rtp, maxCalls, key,
+        return new AccueilSettings(dir, null, List.of(), new AccueilSettings.Sip(true, 5060, "0.0.0.0", null, Duration.ofSeconds(30), Duration.ofHours(2)), rtp, maxCalls, key,
                 ZoneId.of("Europe/Paris"), new AccueilSettings.Journal(1024, 100));
     }
 
     @Test
     void limits_are_checked_with_the_property_name_and_the_limit() {
-        assertThatThrownBy(() -> new AccueilSettings.Sip(-1, "0.0.0.0", null))
+        assertThatThrownBy(() -> new AccueilSettings.Sip(true, -1, "0.0.0.0", null, Duration.ofSeconds(30), Duration.ofHours(2)))
                 .hasMessage("accueil.sip.port must be between 0 and 65535, got -1");
         assertThatThrownBy(() -> new AccueilSettings.Rtp(30000, 20000))
                 .hasMessage("accueil.rtp.port-max must be between accueil.rtp.port-min (30000) and 65535, got 20000");

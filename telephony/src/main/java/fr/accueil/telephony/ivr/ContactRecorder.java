@@ -34,11 +34,11 @@ final class ContactRecorder {
         this.callId = callId;
     }
 
-    static ContactRecorder open(ContactJournal journal, Clock clock, String callId, String administration, String service,
-                                String dialled, String callerPseudonym) {
+    static ContactRecorder open(ContactJournal journal, Clock clock, String callId, Instant startedAt, String administration,
+                                String service, String dialled, String callerPseudonym) {
         ContactRecorder recorder = new ContactRecorder(journal, clock, ContactId.random(), callId);
         try {
-            journal.open(new ContactStart(recorder.id, Channel.PHONE, administration, service, dialled, callerPseudonym, clock.instant()));
+            journal.open(new ContactStart(recorder.id, Channel.PHONE, administration, service, dialled, callerPseudonym, startedAt));
         } catch (RuntimeException e) {
             log.error("[{}] contact {} could not be opened in the journal", callId, recorder.id, e);
         }

@@ -78,7 +78,7 @@ public final class IvrCallHandler implements CallHandler {
     }
 
     private ContactRecorder open(CallInfo info, Destination to) {
-        ContactRecorder recorder = ContactRecorder.open(journal, clock, info.callId(), to.administration().id().value(),
+        ContactRecorder recorder = ContactRecorder.open(journal, clock, info.callId(), info.receivedAt(), to.administration().id().value(),
                 to.service().id().value(), to.route().number().value(), pseudonym.of(info.callerNumber()));
         recorder.record(new ContactEvent.Received(info.receivedAt(), to.route().number().value(), info.requestUser()));
         return recorder;
