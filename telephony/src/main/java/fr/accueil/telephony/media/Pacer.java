@@ -41,23 +41,26 @@ final class Pacer implements Runnable {
                 }
             }
             long late = now - due;
+            int elapsed = 1;
             if (late > LATE_NANOS) {
                 counters.lateTicks++;
                 if (late > 3 * PERIOD_NANOS) {
                     long behind = late / PERIOD_NANOS;
                     counters.skippedTicks += behind;
                     tick += behind;
+                    elapsed += (int) Math.min(behind, 50_000);
                 }
             }
-            tick();
+            tick(elapsed);
         }
     }
 
-    void tick() {
+    /** @param elapsed periods since the previous tick: 1, or more after a stall */
+    void tick(int elapsed) {
         RtpMediaSession[] snapshot = sessions;
         long sent = 0;
         for (RtpMediaSession session : snapshot) {
-            sent += session.sendTick(packet, counters);
+            sent += session.sendTick(packet, counters, elapsed);
         }
         counters.packetsSent += sent;
     }
