@@ -25,17 +25,47 @@ final class Pacer implements Runnable {
     private volatile boolean running = true;
     volatile Thread thread;
 
+    /** Time for the pacer; the system one parks, tests substitute a fake one and never sleep. */
+    interface TickClock {
+        long nanoTime();
+
+        /** Blocks until {@code nanoTime() >= due} or the pacer is stopped (may return early: the caller re-checks). */
+        void parkUntil(long due);
+
+        TickClock SYSTEM = new TickClock() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void parkUntil(long due) {
+                LockSupport.parkNanos(this, due - System.nanoTime());
+            }
+        };
+    }
+
+    private final TickClock clock;
+
+    Pacer() {
+        this(TickClock.SYSTEM);
+    }
+
+    Pacer(TickClock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public void run() {
         thread = Thread.currentThread();
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         long tick = 0;
         while (running) {
             tick++;
             long due = start + tick * PERIOD_NANOS;
             long now;
-            while ((now = System.nanoTime()) < due) {
-                LockSupport.parkNanos(this, due - now);
+            while ((now = clock.nanoTime()) < due) {
+                clock.parkUntil(due);
                 if (!running) {
                     return;
                 }
