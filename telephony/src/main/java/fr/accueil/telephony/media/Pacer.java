@@ -25,39 +25,72 @@ final class Pacer implements Runnable {
     private volatile boolean running = true;
     volatile Thread thread;
 
+    /** Time for the pacer; the system one parks, tests substitute a fake one and never sleep. */
+    interface TickClock {
+        long nanoTime();
+
+        /** Blocks until {@code nanoTime() >= due} or the pacer is stopped (may return early: the caller re-checks). */
+        void parkUntil(long due);
+
+        TickClock SYSTEM = new TickClock() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void parkUntil(long due) {
+                LockSupport.parkNanos(this, due - System.nanoTime());
+            }
+        };
+    }
+
+    private final TickClock clock;
+
+    Pacer() {
+        this(TickClock.SYSTEM);
+    }
+
+    Pacer(TickClock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public void run() {
         thread = Thread.currentThread();
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         long tick = 0;
         while (running) {
             tick++;
             long due = start + tick * PERIOD_NANOS;
             long now;
-            while ((now = System.nanoTime()) < due) {
-                LockSupport.parkNanos(this, due - now);
+            while ((now = clock.nanoTime()) < due) {
+                clock.parkUntil(due);
                 if (!running) {
                     return;
                 }
             }
             long late = now - due;
+            int elapsed = 1;
             if (late > LATE_NANOS) {
                 counters.lateTicks++;
                 if (late > 3 * PERIOD_NANOS) {
                     long behind = late / PERIOD_NANOS;
                     counters.skippedTicks += behind;
                     tick += behind;
+                    elapsed += (int) Math.min(behind, 50_000);
                 }
             }
-            tick();
+            tick(elapsed);
         }
     }
 
-    void tick() {
+    /** @param elapsed periods since the previous tick: 1, or more after a stall */
+    void tick(int elapsed) {
         RtpMediaSession[] snapshot = sessions;
         long sent = 0;
         for (RtpMediaSession session : snapshot) {
-            sent += session.sendTick(packet, counters);
+            sent += session.sendTick(packet, counters, elapsed);
         }
         counters.packetsSent += sent;
     }

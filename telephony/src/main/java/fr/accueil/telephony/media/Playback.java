@@ -5,7 +5,8 @@ import fr.accueil.telephony.sdp.AudioCodec;
 /**
  * One {@code play} request: the clips' encoded frames and the position in them. The position is
  * advanced only by the pacer thread that owns the session; {@link #finished} is published to the
- * call's thread.
+ * call's thread. Frames are encoded for the codec negotiated when {@code play} began; if a re-INVITE
+ * switches codec mid-playback, the rest of it goes out as silence (still paced, so play returns on time).
  */
 final class Playback {
     private final EncodedFrames[] clips;

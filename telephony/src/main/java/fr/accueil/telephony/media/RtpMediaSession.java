@@ -302,9 +302,16 @@ public final class RtpMediaSession implements MediaSession {
      * Pacer hot path, once per 20 ms: one frame from the playback (or silence) into {@code packet}
      * and out. No allocation, no lock except the rare wake-up when a playback ends.
      *
+     * @param elapsed 20 ms periods since this session's previous tick: 1, or more after a pacer stall,
+     *                in which case the timestamp jumps with the wall clock (RFC 3550 §5.1) and the
+     *                marker flags the discontinuity to the far end's jitter buffer
      * @return 1 if a packet went out, 0 otherwise
      */
-    int sendTick(ByteBuffer packet, PacerCounters counters) {
+    int sendTick(ByteBuffer packet, PacerCounters counters, int elapsed) {
+        if (elapsed > 1) {
+            timestamp += SAMPLES_PER_FRAME * (elapsed - 1);
+            talkspurtStart = true;
+        }
         SendPlan p = plan;
         Playback current = playback.get();
         byte[] payload = p == null ? null : p.silence();
