@@ -8,11 +8,12 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Closes, at start-up, the contacts the previous process left open (crash, kill): outcome
- * INTERRUPTED, events kept. It must run before any call is taken, or it would close live calls
- * of this process... which the journal also guards against, but the order keeps the start-up
- * honest. Ordering: this lifecycle runs in phase {@link #PHASE}; the telephony lifecycle (SIP
- * listener) must use a later phase, e.g. {@link #TELEPHONY_PHASE}. Lifecycles start in ascending
- * phase order, and only after every bean (journal, Flyway migration) is ready.
+ * INTERRUPTED, events kept. It runs before any call is taken, so that the count it logs is exactly
+ * the previous run's loss (the journal also skips contacts it has open itself, as a safety net).
+ *
+ * <p>Ordering: this lifecycle runs in phase {@link #PHASE}; the telephony lifecycle (SIP listener)
+ * must use a later phase, e.g. {@link #TELEPHONY_PHASE}. Spring starts lifecycles in ascending
+ * phase order, and only after every singleton (journal, Flyway migration) is ready.
  */
 public final class InterruptedContactsRecovery implements SmartLifecycle {
     /** Before the web server and telephony. */

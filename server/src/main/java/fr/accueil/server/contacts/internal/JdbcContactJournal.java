@@ -163,9 +163,14 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
         if (!accepting) {
             return;
         }
-        CompletableFuture<Void> drained = new CompletableFuture<>();
-        enqueue(new Barrier(drained, true));
         accepting = false;
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        try {
+            queue.put(new Barrier(drained, true));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the contact journal", e);
+        }
         drained.join();
         try {
             writer.join(TimeUnit.SECONDS.toMillis(30));
@@ -195,6 +200,12 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                 }
             }
             batch.clear();
+        }
+        // A caller that passed the 'accepting' check just before shutdown may have enqueued after
+        // the stop barrier: write those too rather than leave a close() waiting forever.
+        queue.drainTo(batch);
+        if (!batch.isEmpty()) {
+            writeWithRetry(batch);
         }
     }
 

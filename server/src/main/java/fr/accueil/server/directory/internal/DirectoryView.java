@@ -47,7 +47,7 @@ public record DirectoryView(String source, Instant at, List<AdministrationView> 
             Map<String, MenuView> menus = new TreeMap<>();
             s.menus().forEach((id, menu) -> menus.put(id.value(), MenuView.of(menu)));
             return new ServiceView(s.id().value(), s.name(), s.purpose(), s.hours().isOpen(now),
-                    s.hours().nextOpening(now).map(Object::toString).orElse(null), HoursView.of(s.hours()),
+                    s.hours().nextOpening(now).map(t -> t.toOffsetDateTime().toString()).orElse(null), HoursView.of(s.hours()),
                     s.welcomePrompt().map(PromptRef::name).orElse(null), s.closedMessage().name(), s.rootMenu().value(), menus,
                     directory.numbersOf(s.id()).stream().map(NumberView::of).toList());
         }

@@ -1,0 +1,52 @@
+package fr.accueil.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.accueil.core.contact.Channel;
+import fr.accueil.core.contact.Contact;
+import fr.accueil.core.contact.ContactEvent;
+import fr.accueil.core.contact.ContactId;
+import fr.accueil.core.contact.ContactJournal;
+import fr.accueil.core.contact.ContactStart;
+import fr.accueil.core.contact.EndReason;
+import fr.accueil.core.contact.Outcome;
+import fr.accueil.core.contact.Side;
+import fr.accueil.server.contacts.InterruptedContactsRecovery;
+import fr.accueil.server.contacts.internal.JdbcContactJournal;
+import fr.accueil.server.testing.TestDatabases;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A contact left open by a previous run is closed as INTERRUPTED when the server starts. */
+class InterruptedAtStartupTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void the_server_closes_contacts_left_open_before_it_takes_calls() {
+        ContactId open = ContactId.random();
+        Instant t0 = Instant.parse("2026-11-27T08:00:00Z");
+        // A previous run: the contact is written but never closed.
+        try (var dataSource = TestDatabases.h2(dataDir); var previous = new JdbcContactJournal(dataSource, 64, 10)) {
+            previous.open(new ContactStart(open, Channel.PHONE, "caf-demoville", "caf-prestations", "+33199000100", "x", t0));
+            previous.append(open, new ContactEvent.Received(t0, "+33199000100", "0199000100"));
+            previous.append(open, new ContactEvent.MenuEntered(t0.plusSeconds(2), "main"));
+        }
+
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AccueilApplication.class)
+                .run("--server.port=0", "--accueil.data-dir=" + dataDir)) {
+            assertThat(context.getBean(InterruptedContactsRecovery.class).closedAtStart()).isEqualTo(1);
+            Contact contact = context.getBean(ContactJournal.class).find(open).orElseThrow();
+            assertThat(contact.outcome()).contains(Outcome.INTERRUPTED);
+            assertThat(contact.endedAt()).contains(t0.plusSeconds(2));
+            assertThat(contact.events()).containsExactly(
+                    new ContactEvent.Received(t0, "+33199000100", "0199000100"),
+                    new ContactEvent.MenuEntered(t0.plusSeconds(2), "main"),
+                    new ContactEvent.Ended(t0.plusSeconds(2), EndReason.INTERRUPTED, Side.SYSTEM));
+        }
+    }
+}
