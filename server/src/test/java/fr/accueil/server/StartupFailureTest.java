@@ -23,13 +23,13 @@ class StartupFailureTest {
 
     /** Command-line arguments, which override application.yaml (builder properties would not). */
     private void run(String... arguments) {
-        String[] all = new String[arguments.length + 4];
-        all[0] = "--server.port=0";
-        all[1] = "--accueil.data-dir=" + dir;
-        all[2] = "--accueil.sip.port=0";
-        all[3] = "--accueil.sip.bind=127.0.0.1";
-        System.arraycopy(arguments, 0, all, 4, arguments.length);
-        new SpringApplicationBuilder(AccueilApplication.class).run(all).close();
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("--server.port=0", "--accueil.data-dir=" + dir,
+                "--accueil.sip.bind=127.0.0.1"));
+        if (java.util.Arrays.stream(arguments).noneMatch(a -> a.startsWith("--accueil.sip.port="))) {
+            all.add("--accueil.sip.port=0");
+        }
+        all.addAll(java.util.List.of(arguments));
+        new SpringApplicationBuilder(AccueilApplication.class).run(all.toArray(String[]::new)).close();
     }
 
     @Test
@@ -44,8 +44,8 @@ class StartupFailureTest {
                       - id: svc
                         name: Service
                         hours: { weekly: { mon-fri: "08:30-12:00", tue: "11:00-13:00" } }
-                        closed-message: demo/ferme
-                        menus: { main: { prompt: demo/menu, options: { "1": { queue: accueil } } } }
+                        closed-message: demo/essai/ferme
+                        menus: { main: { prompt: demo/essai/menu, options: { "1": { queue: accueil } } } }
                         numbers: [ { number: "+33 1 99", sip-user: "x" } ]
                 """);
         assertThatThrownBy(() -> run("--accueil.directory-file=" + file))
