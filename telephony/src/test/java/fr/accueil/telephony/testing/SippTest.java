@@ -134,4 +134,41 @@ class SippTest {
             assertThat(caller.successfulCalls()).isEqualTo(6);
         }
     }
+
+    @Test
+    void loadScriptRunsAtALowRateAndSummarises() throws Exception {
+        try (Sipp.Running ivr = Sipp.builtin("uas").timeout(BOUND).workDir(dir.resolve("uas")).start()) {
+            Path out = dir.resolve("load");
+            Process script = new ProcessBuilder("bash", "../bench/ivr-load.sh", "--port",
+                    Integer.toString(ivr.sipAddress().getPort()), "--rate", "4", "--duration", "2", "--out", out.toString())
+                    .redirectErrorStream(true).start();
+            try {
+                boolean done = script.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+                String output = new String(script.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(done).as(output).isTrue();
+                assertThat(script.exitValue()).as(output).isZero();
+                assertThat(output).contains("created 8, successful 8, failed 0; sipp exit code 0")
+                        .contains("cpu: server pid " + ivr.process().pid())
+                        .containsPattern("cpu: machine \\d+% busy");
+                assertThat(out.resolve("stat.csv")).exists();
+            } finally {
+                script.descendants().forEach(ProcessHandle::destroyForcibly);
+                script.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void loadScriptRefusesANonLoopbackTarget() throws Exception {
+        Process script = new ProcessBuilder("bash", "../bench/ivr-load.sh", "--host", "192.0.2.1")
+                .redirectErrorStream(true).start();
+        try {
+            assertThat(script.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(script.exitValue()).isEqualTo(2);
+            assertThat(new String(script.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("refusing non-loopback host");
+        } finally {
+            script.destroyForcibly();
+        }
+    }
 }
