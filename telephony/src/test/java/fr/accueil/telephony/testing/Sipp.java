@@ -274,6 +274,11 @@ public final class Sipp {
             return dir;
         }
 
+        /** The operating-system process, e.g. to check it is gone. */
+        public ProcessHandle process() {
+            return process.process().toHandle();
+        }
+
         /** SIPp binds its UDP port only once started; probing the port tells when it is ready. */
         private void awaitBound(Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
