@@ -20,7 +20,8 @@ public class ContactJournalConfiguration {
     @Bean(destroyMethod = "close")
     @DependsOnDatabaseInitialization
     JdbcContactJournal contactJournal(DataSource dataSource, AccueilSettings settings) {
-        return new JdbcContactJournal(dataSource, settings.journal().queueCapacity(), settings.journal().batchSize());
+        return new JdbcContactJournal(dataSource, settings.journal().queueCapacity(), settings.journal().batchSize(),
+                settings.journal().linger());
     }
 
     @Bean

@@ -71,8 +71,11 @@ public record AccueilSettings(@DefaultValue("./data") Path dataDir,
      * The contact journal's writer: queue capacity (callers block when it is full) and the most
      * commands written in one transaction.
      */
-    public record Journal(@DefaultValue("65536") int queueCapacity, @DefaultValue("2000") int batchSize) {
+    public record Journal(@DefaultValue("65536") int queueCapacity, @DefaultValue("2000") int batchSize,
+                          @DefaultValue("25ms") Duration linger) {
         public Journal {
+            require(linger != null && !linger.isNegative() && linger.toMillis() <= 1000,
+                    "accueil.journal.linger must be between 0 and 1s, got " + linger);
             require(queueCapacity >= 16 && queueCapacity <= 10_000_000,
                     "accueil.journal.queue-capacity must be between 16 and 10000000, got " + queueCapacity);
             require(batchSize >= 1 && batchSize <= 100_000,

@@ -18,7 +18,7 @@ class H2ContactJournalTest implements ContactJournalContract {
     @BeforeEach
     void start() {
         dataSource = TestDatabases.h2(dir);
-        journal = new JdbcContactJournal(dataSource, 1024, 200);
+        journal = new JdbcContactJournal(dataSource, 1024, 200, java.time.Duration.ofMillis(20));
     }
 
     @AfterEach

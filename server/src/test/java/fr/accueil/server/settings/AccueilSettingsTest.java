@@ -19,7 +19,7 @@ class AccueilSettingsTest {
 
     private AccueilSettings settings(int maxCalls, AccueilSettings.Rtp rtp, String key) {
         return new AccueilSettings(dir, null, List.of(), new AccueilSettings.Sip(true, 5060, "0.0.0.0", null, Duration.ofSeconds(30), Duration.ofHours(2)), rtp, maxCalls, key,
-                ZoneId.of("Europe/Paris"), new AccueilSettings.Journal(1024, 100));
+                ZoneId.of("Europe/Paris"), new AccueilSettings.Journal(1024, 100, Duration.ofMillis(25)));
     }
 
     @Test
@@ -32,8 +32,10 @@ class AccueilSettingsTest {
                 .hasMessage("accueil.rtp port range 20000-20999 holds 1000 ports, fewer than accueil.max-calls (2000)");
         assertThatThrownBy(() -> settings(0, new AccueilSettings.Rtp(20000, 29999), null))
                 .hasMessage("accueil.max-calls must be between 1 and 100000, got 0");
-        assertThatThrownBy(() -> new AccueilSettings.Journal(4, 10))
+        assertThatThrownBy(() -> new AccueilSettings.Journal(4, 10, Duration.ZERO))
                 .hasMessage("accueil.journal.queue-capacity must be between 16 and 10000000, got 4");
+        assertThatThrownBy(() -> new AccueilSettings.Journal(1024, 10, Duration.ofSeconds(2)))
+                .hasMessage("accueil.journal.linger must be between 0 and 1s, got PT2S");
         assertThatThrownBy(() -> settings(10, new AccueilSettings.Rtp(20000, 29999), Base64.getEncoder().encodeToString(new byte[8])))
                 .hasMessage("accueil.pseudonym-key must be base64 of at least 16 bytes");
     }
