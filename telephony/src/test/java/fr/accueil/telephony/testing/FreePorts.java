@@ -62,4 +62,25 @@ public final class FreePorts {
         }
         return true;
     }
+
+    /**
+     * Whether some socket is bound to this UDP port, read from the kernel's tables (Linux
+     * {@code /proc/net/udp} and {@code udp6}) without touching the port.
+     */
+    public static boolean isUdpPortBound(int port) {
+        String hexPort = String.format(":%04X", port);
+        for (String table : new String[] {"/proc/net/udp", "/proc/net/udp6"}) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(table))) {
+                    String[] f = line.strip().split("\\s+");
+                    if (f.length > 2 && f[1].endsWith(hexPort)) {
+                        return true;
+                    }
+                }
+            } catch (IOException e) {
+                // table missing (no IPv6): look at the other one
+            }
+        }
+        return false;
+    }
 }

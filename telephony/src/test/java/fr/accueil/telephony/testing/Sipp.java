@@ -2,10 +2,8 @@ package fr.accueil.telephony.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,8 +187,22 @@ public final class Sipp {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            int sipPort = localPort != 0 ? localPort : FreePorts.udpAndTcp();
-            int rtpPort = mediaPort != 0 ? mediaPort : FreePorts.evenUdpBlock();
+            // Ports chosen here can be taken by someone else before SIPp binds them (exit code 254):
+            // then try again with new ones, up to three times.
+            for (int attempt = 1; ; attempt++) {
+                int sipPort = localPort != 0 ? localPort : FreePorts.udpAndTcp();
+                int rtpPort = mediaPort != 0 ? mediaPort : FreePorts.evenUdpBlock();
+                Running running = startOnce(dir, sipPort, rtpPort);
+                boolean autoPorts = localPort == 0 && mediaPort == 0;
+                if (autoPorts && attempt < 3 && running.failedToBind()) {
+                    running.close();
+                    continue;
+                }
+                return running;
+            }
+        }
+
+        private Running startOnce(Path dir, int sipPort, int rtpPort) {
             List<String> cmd = command(dir, sipPort, rtpPort);
             RtpCapture capture = captureRtp ? RtpCapture.start(rtpPort, dir) : null;
             ToolProcess process;
@@ -274,18 +286,24 @@ public final class Sipp {
             return dir;
         }
 
+        /** SIPp exited at start-up with its "cannot bind socket" code (-2 = 254). */
+        private boolean failedToBind() {
+            return process.awaitExit(Duration.ofMillis(100)).orElse(0) == 254;
+        }
+
         /** The operating-system process, e.g. to check it is gone. */
         public ProcessHandle process() {
             return process.process().toHandle();
         }
 
-        /** SIPp binds its UDP port only once started; probing the port tells when it is ready. */
+        /**
+         * SIPp binds its UDP port only once started. Readiness is read from /proc/net/udp rather than
+         * by trying to bind the port: a probe bind races with SIPp's own and made it fail to start.
+         */
         private void awaitBound(Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && process.isAlive()) {
-                try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), sipPort))) {
-                    // still free: not yet bound
-                } catch (SocketException bound) {
+                if (FreePorts.isUdpPortBound(sipPort)) {
                     return;
                 }
                 try {

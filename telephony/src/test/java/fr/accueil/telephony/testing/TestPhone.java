@@ -313,6 +313,9 @@ public final class TestPhone implements AutoCloseable {
         timers.schedule(() -> sentResponses.remove(key), 32, TimeUnit.SECONDS);
         log(request.callId(), "-> " + response.startLine());
         sendResponseBytes(request, source, bytes);
+        if (dialog != null && request.toTag().isPresent()) {
+            dialog.afterResponse(request, response);
+        }
     }
 
     /** Copies Via, From, To (adding our tag if it has none), Call-ID and CSeq (§8.2.6.2). */
