@@ -50,7 +50,9 @@ final class ClientTransaction {
 
     void start() {
         phone.sendBytes(bytes);
-        schedule(TestPhone.T1);
+        if (!phone.reliable()) { // timers A/E run on UDP only (§17.1.1.2, §17.1.2.2)
+            schedule(TestPhone.T1);
+        }
         phone.timers().schedule(this::timeout, TestPhone.T1.toMillis() * 64, TimeUnit.MILLISECONDS);
     }
 

@@ -68,8 +68,17 @@ public final class FreePorts {
      * {@code /proc/net/udp} and {@code udp6}) without touching the port.
      */
     public static boolean isUdpPortBound(int port) {
+        return bound(port, "/proc/net/udp", "/proc/net/udp6");
+    }
+
+    /** Whether some TCP socket uses this local port (listening or connected), from {@code /proc/net/tcp*}. */
+    public static boolean isTcpPortBound(int port) {
+        return bound(port, "/proc/net/tcp", "/proc/net/tcp6");
+    }
+
+    private static boolean bound(int port, String... tables) {
         String hexPort = String.format(":%04X", port);
-        for (String table : new String[] {"/proc/net/udp", "/proc/net/udp6"}) {
+        for (String table : tables) {
             try {
                 for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(table))) {
                     String[] f = line.strip().split("\\s+");

@@ -76,6 +76,7 @@ public final class Sipp {
         private Duration timeout = Duration.ofSeconds(30);
         private boolean rtpEcho;
         private boolean captureRtp;
+        private String transport;
         private Path workDir;
         private final Map<String, String> variables = new HashMap<>();
         private final Map<String, String> keys = new HashMap<>();
@@ -134,6 +135,12 @@ public final class Sipp {
         /** {@code -timeout}: SIPp quits after this; the runner kills it 15 s later if it has not. */
         public Builder timeout(Duration t) {
             this.timeout = t;
+            return this;
+        }
+
+        /** {@code -t}: {@code u1} (UDP, the default), {@code t1} (one TCP connection), {@code tn} (one per call). */
+        public Builder transport(String mode) {
+            this.transport = mode;
             return this;
         }
 
@@ -214,7 +221,8 @@ public final class Sipp {
                 }
                 throw e;
             }
-            Running running = new Running(cmd, dir, sipPort, rtpPort, process, capture);
+            Running running = new Running(cmd, dir, sipPort, rtpPort, transport != null && transport.startsWith("t"),
+                    process, capture);
             running.awaitBound(Duration.ofSeconds(10));
             return running;
         }
@@ -245,6 +253,9 @@ public final class Sipp {
             if (rtpEcho) {
                 cmd.add("-rtp_echo");
             }
+            if (transport != null) {
+                cmd.addAll(List.of("-t", transport));
+            }
             variables.forEach((k, v) -> cmd.addAll(List.of("-set", k, v)));
             keys.forEach((k, v) -> cmd.addAll(List.of("-key", k, v)));
             cmd.addAll(List.of("-timeout", timeout.toSeconds() + "s", "-timeout_error", "-nostdin",
@@ -262,10 +273,13 @@ public final class Sipp {
         private final Path dir;
         private final int sipPort;
         private final int mediaPort;
+        private final boolean tcp;
         private final ToolProcess process;
         private final RtpCapture capture;
 
-        private Running(List<String> command, Path dir, int sipPort, int mediaPort, ToolProcess process, RtpCapture capture) {
+        private Running(List<String> command, Path dir, int sipPort, int mediaPort, boolean tcp, ToolProcess process,
+                        RtpCapture capture) {
+            this.tcp = tcp;
             this.command = command;
             this.dir = dir;
             this.sipPort = sipPort;
@@ -303,7 +317,7 @@ public final class Sipp {
         private void awaitBound(Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && process.isAlive()) {
-                if (FreePorts.isUdpPortBound(sipPort)) {
+                if (tcp ? FreePorts.isTcpPortBound(sipPort) : FreePorts.isUdpPortBound(sipPort)) {
                     return;
                 }
                 try {
@@ -317,7 +331,7 @@ public final class Sipp {
                 return; // it exited already (bad arguments?): await() reports it
             }
             close();
-            throw new IllegalStateException("SIPp did not bind UDP port " + sipPort + " within " + timeout
+            throw new IllegalStateException("SIPp did not bind port " + sipPort + " within " + timeout
                     + "\n" + String.join(" ", command) + "\n" + process.logTail(20));
         }
 

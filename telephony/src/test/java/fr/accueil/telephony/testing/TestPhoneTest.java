@@ -245,4 +245,29 @@ class TestPhoneTest {
                     .isInstanceOf(TestPhoneException.class).hasMessageContaining("INVITE"); // transcript included
         }
     }
+
+    @Test
+    void callsOverTcpAndHearsNothingAmissOnTheStream() {
+        try (Sipp.Running uas = Sipp.scenarioResource("/sipp/uas-refer.xml").transport("t1").calls(1).timeout(SIPP_BOUND)
+                .workDir(dir).start();
+             TestPhone phone = TestPhone.tcp(uas.sipAddress())) {
+            Dialog call = phone.call("3939");
+            assertThat(call.status()).as(call.transcript().toString()).isEqualTo(200);
+
+            call.awaitRemoteBye(Duration.ofSeconds(20));
+            assertThat(call.receivedRequests()).extracting(SipMessage::method).containsExactly("OPTIONS", "REFER", "BYE");
+            assertThat(call.receivedRequests().getFirst().required("Via")).contains("SIP/2.0/TCP");
+            Sipp.Result result = uas.await(SIPP_BOUND);
+            assertThat(result.allCallsSucceeded()).as(result.describe()).isTrue();
+            // SIPp closes the connection when it exits after the call; nothing else may have gone wrong.
+            assertThat(phone.problems()).containsExactly("TCP connection closed by the server");
+        }
+    }
+
+    @Test
+    void tcpPhoneFailsClearlyWhenNobodyListens() {
+        int port = FreePorts.udpAndTcp();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestPhone.tcp(new InetSocketAddress("127.0.0.1", port)))
+                .hasMessageContaining("cannot open TCP");
+    }
 }
