@@ -83,6 +83,14 @@ final class ClientTransaction {
     }
 
     private void timeout() {
+        lock.lock();
+        try {
+            if (invite && proceeding) {
+                return; // timer B runs in the Calling state only (§17.1.1.2): a ringing call may last
+            }
+        } finally {
+            lock.unlock();
+        }
         SipMessage timeout = SipMessage.response(408, "Request Timeout (no final response within 64*T1)")
                 .header("Call-ID", request.callId())
                 .header("CSeq", request.cseqNumber() + " " + request.method())
