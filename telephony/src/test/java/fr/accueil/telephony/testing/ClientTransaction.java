@@ -50,7 +50,9 @@ final class ClientTransaction {
 
     void start() {
         phone.sendBytes(bytes);
-        schedule(TestPhone.T1);
+        if (!phone.reliable()) { // timers A/E run on UDP only (§17.1.1.2, §17.1.2.2)
+            schedule(TestPhone.T1);
+        }
         phone.timers().schedule(this::timeout, TestPhone.T1.toMillis() * 64, TimeUnit.MILLISECONDS);
     }
 
@@ -81,6 +83,14 @@ final class ClientTransaction {
     }
 
     private void timeout() {
+        lock.lock();
+        try {
+            if (invite && proceeding) {
+                return; // timer B runs in the Calling state only (§17.1.1.2): a ringing call may last
+            }
+        } finally {
+            lock.unlock();
+        }
         SipMessage timeout = SipMessage.response(408, "Request Timeout (no final response within 64*T1)")
                 .header("Call-ID", request.callId())
                 .header("CSeq", request.cseqNumber() + " " + request.method())

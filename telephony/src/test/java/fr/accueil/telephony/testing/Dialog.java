@@ -151,8 +151,6 @@ public final class Dialog {
     }
 
     private void onProvisional(SipMessage response) {
-        provisionals.add(response);
-        firstProvisional.complete(response);
         lock.lock();
         try {
             if (state == State.CALLING && response.toTag().isPresent()) {
@@ -161,6 +159,8 @@ public final class Dialog {
         } finally {
             lock.unlock();
         }
+        provisionals.add(response);
+        firstProvisional.complete(response); // last: a waiting test then sees the state updated
     }
 
     private void onInviteFinal(SipMessage response) {
@@ -403,8 +403,8 @@ public final class Dialog {
                     return TestPhone.responseTo(request, 400, "Missing Refer-To", null).build();
                 }
                 referTargets.add(target);
-                // §3.4 of RFC 3515: accept, then report the outcome in a NOTIFY with a sipfrag body.
-                Thread.ofVirtual().start(this::notifyReferOutcome);
+                // RFC 3515 §2.4.4: accept, then report the outcome in a NOTIFY with a sipfrag body;
+                // the NOTIFY leaves in afterResponse(), once the 202 is on the wire.
                 return TestPhone.responseTo(request, 202, "Accepted", null).build();
             }
             case "INVITE" -> {
@@ -428,6 +428,13 @@ public final class Dialog {
             default -> {
                 return TestPhone.responseTo(request, 501, "Not Implemented", null).build();
             }
+        }
+    }
+
+    /** Called by the phone once the response to {@code request} was sent. */
+    void afterResponse(SipMessage request, SipMessage response) {
+        if (request.method().equals("REFER") && response.status() == 202) {
+            Thread.ofVirtual().name("testphone-refer-notify").start(this::notifyReferOutcome);
         }
     }
 

@@ -62,4 +62,34 @@ public final class FreePorts {
         }
         return true;
     }
+
+    /**
+     * Whether some socket is bound to this UDP port, read from the kernel's tables (Linux
+     * {@code /proc/net/udp} and {@code udp6}) without touching the port.
+     */
+    public static boolean isUdpPortBound(int port) {
+        return bound(port, "/proc/net/udp", "/proc/net/udp6");
+    }
+
+    /** Whether some TCP socket uses this local port (listening or connected), from {@code /proc/net/tcp*}. */
+    public static boolean isTcpPortBound(int port) {
+        return bound(port, "/proc/net/tcp", "/proc/net/tcp6");
+    }
+
+    private static boolean bound(int port, String... tables) {
+        String hexPort = String.format(":%04X", port);
+        for (String table : tables) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(table))) {
+                    String[] f = line.strip().split("\\s+");
+                    if (f.length > 2 && f[1].endsWith(hexPort)) {
+                        return true;
+                    }
+                }
+            } catch (IOException e) {
+                // table missing (no IPv6): look at the other one
+            }
+        }
+        return false;
+    }
 }

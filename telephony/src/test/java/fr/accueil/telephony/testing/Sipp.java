@@ -2,10 +2,8 @@ package fr.accueil.telephony.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +76,7 @@ public final class Sipp {
         private Duration timeout = Duration.ofSeconds(30);
         private boolean rtpEcho;
         private boolean captureRtp;
+        private String transport;
         private Path workDir;
         private final Map<String, String> variables = new HashMap<>();
         private final Map<String, String> keys = new HashMap<>();
@@ -139,6 +138,12 @@ public final class Sipp {
             return this;
         }
 
+        /** {@code -t}: {@code u1} (UDP, the default), {@code t1} (one TCP connection), {@code tn} (one per call). */
+        public Builder transport(String mode) {
+            this.transport = mode;
+            return this;
+        }
+
         /** {@code -rtp_echo}: SIPp sends back every RTP packet received on its media port. */
         public Builder rtpEcho() {
             this.rtpEcho = true;
@@ -189,8 +194,22 @@ public final class Sipp {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            int sipPort = localPort != 0 ? localPort : FreePorts.udpAndTcp();
-            int rtpPort = mediaPort != 0 ? mediaPort : FreePorts.evenUdpBlock();
+            // Ports chosen here can be taken by someone else before SIPp binds them (exit code 254):
+            // then try again with new ones, up to three times.
+            for (int attempt = 1; ; attempt++) {
+                int sipPort = localPort != 0 ? localPort : FreePorts.udpAndTcp();
+                int rtpPort = mediaPort != 0 ? mediaPort : FreePorts.evenUdpBlock();
+                Running running = startOnce(dir, sipPort, rtpPort);
+                boolean autoPorts = localPort == 0 && mediaPort == 0;
+                if (autoPorts && attempt < 3 && running.failedToBind()) {
+                    running.close();
+                    continue;
+                }
+                return running;
+            }
+        }
+
+        private Running startOnce(Path dir, int sipPort, int rtpPort) {
             List<String> cmd = command(dir, sipPort, rtpPort);
             RtpCapture capture = captureRtp ? RtpCapture.start(rtpPort, dir) : null;
             ToolProcess process;
@@ -202,7 +221,8 @@ public final class Sipp {
                 }
                 throw e;
             }
-            Running running = new Running(cmd, dir, sipPort, rtpPort, process, capture);
+            Running running = new Running(cmd, dir, sipPort, rtpPort, transport != null && transport.startsWith("t"),
+                    process, capture);
             running.awaitBound(Duration.ofSeconds(10));
             return running;
         }
@@ -233,6 +253,9 @@ public final class Sipp {
             if (rtpEcho) {
                 cmd.add("-rtp_echo");
             }
+            if (transport != null) {
+                cmd.addAll(List.of("-t", transport));
+            }
             variables.forEach((k, v) -> cmd.addAll(List.of("-set", k, v)));
             keys.forEach((k, v) -> cmd.addAll(List.of("-key", k, v)));
             cmd.addAll(List.of("-timeout", timeout.toSeconds() + "s", "-timeout_error", "-nostdin",
@@ -250,10 +273,13 @@ public final class Sipp {
         private final Path dir;
         private final int sipPort;
         private final int mediaPort;
+        private final boolean tcp;
         private final ToolProcess process;
         private final RtpCapture capture;
 
-        private Running(List<String> command, Path dir, int sipPort, int mediaPort, ToolProcess process, RtpCapture capture) {
+        private Running(List<String> command, Path dir, int sipPort, int mediaPort, boolean tcp, ToolProcess process,
+                        RtpCapture capture) {
+            this.tcp = tcp;
             this.command = command;
             this.dir = dir;
             this.sipPort = sipPort;
@@ -274,18 +300,24 @@ public final class Sipp {
             return dir;
         }
 
+        /** SIPp exited at start-up with its "cannot bind socket" code (-2 = 254). */
+        private boolean failedToBind() {
+            return process.awaitExit(Duration.ofMillis(100)).orElse(0) == 254;
+        }
+
         /** The operating-system process, e.g. to check it is gone. */
         public ProcessHandle process() {
             return process.process().toHandle();
         }
 
-        /** SIPp binds its UDP port only once started; probing the port tells when it is ready. */
+        /**
+         * SIPp binds its UDP port only once started. Readiness is read from /proc/net/udp rather than
+         * by trying to bind the port: a probe bind races with SIPp's own and made it fail to start.
+         */
         private void awaitBound(Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && process.isAlive()) {
-                try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), sipPort))) {
-                    // still free: not yet bound
-                } catch (SocketException bound) {
+                if (tcp ? FreePorts.isTcpPortBound(sipPort) : FreePorts.isUdpPortBound(sipPort)) {
                     return;
                 }
                 try {
@@ -299,7 +331,7 @@ public final class Sipp {
                 return; // it exited already (bad arguments?): await() reports it
             }
             close();
-            throw new IllegalStateException("SIPp did not bind UDP port " + sipPort + " within " + timeout
+            throw new IllegalStateException("SIPp did not bind port " + sipPort + " within " + timeout
                     + "\n" + String.join(" ", command) + "\n" + process.logTail(20));
         }
 

@@ -38,9 +38,16 @@ public final class TestPhone implements AutoCloseable {
     static final Duration T1 = Duration.ofMillis(500);
     static final Duration T2 = Duration.ofSeconds(4);
 
+    /** The SIP transport: UDP datagrams, or one TCP connection to the server (RFC 3261 §18.3 framing). */
+    public enum Transport { UDP, TCP }
+
+    private final Transport transport;
     private final DatagramSocket socket;
+    private final java.net.Socket tcp;
+    private final java.util.concurrent.locks.ReentrantLock tcpWriteLock = new java.util.concurrent.locks.ReentrantLock();
     private final InetSocketAddress server;
     private final String localHost;
+    private final InetAddress localInet;
     private final int localPort;
     private final Thread receiver;
     private final ScheduledExecutorService timers;
@@ -52,26 +59,52 @@ public final class TestPhone implements AutoCloseable {
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    private TestPhone(InetSocketAddress server) {
+    private TestPhone(InetSocketAddress server, Transport transport) {
         this.server = server;
+        this.transport = transport;
+        InetAddress local = server.getAddress().isLoopbackAddress() ? server.getAddress() : InetAddress.getLoopbackAddress();
         try {
-            InetAddress local = server.getAddress().isLoopbackAddress() ? server.getAddress() : InetAddress.getLoopbackAddress();
-            socket = new DatagramSocket(new InetSocketAddress(local, 0));
-            socket.setReceiveBufferSize(4 << 20);
-            socket.setSendBufferSize(4 << 20);
-        } catch (SocketException e) {
+            if (transport == Transport.UDP) {
+                socket = new DatagramSocket(new InetSocketAddress(local, 0));
+                socket.setReceiveBufferSize(4 << 20);
+                socket.setSendBufferSize(4 << 20);
+                tcp = null;
+                localHost = socket.getLocalAddress().getHostAddress();
+                localPort = socket.getLocalPort();
+            } else {
+                socket = null;
+                tcp = new java.net.Socket();
+                tcp.bind(new InetSocketAddress(local, 0));
+                tcp.connect(server, 5000);
+                tcp.setTcpNoDelay(true);
+                localHost = tcp.getLocalAddress().getHostAddress();
+                localPort = tcp.getLocalPort();
+            }
+        } catch (IOException e) {
             rtp.close();
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot open " + transport + " toward " + server, e);
         }
-        localHost = socket.getLocalAddress().getHostAddress();
-        localPort = socket.getLocalPort();
+        localInet = transport == Transport.UDP ? socket.getLocalAddress() : tcp.getLocalAddress();
         timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("testphone-timers").daemon().unstarted(r));
-        receiver = Thread.ofPlatform().name("testphone-sip-rx-" + localPort).daemon().start(this::receiveLoop);
+        receiver = Thread.ofPlatform().name("testphone-sip-rx-" + localPort).daemon()
+                .start(transport == Transport.UDP ? this::receiveLoop : this::receiveTcpLoop);
     }
 
     /** A phone on a fresh loopback UDP port that sends every request to {@code server}. */
     public static TestPhone udp(InetSocketAddress server) {
-        return new TestPhone(server);
+        return new TestPhone(server, Transport.UDP);
+    }
+
+    /**
+     * A phone with one TCP connection to {@code server}, opened now; requests are not retransmitted
+     * (reliable transport, §17.1.1.2), responses to the server's requests return on the connection.
+     */
+    public static TestPhone tcp(InetSocketAddress server) {
+        return new TestPhone(server, Transport.TCP);
+    }
+
+    public Transport transport() {
+        return transport;
     }
 
     public InetSocketAddress localAddress() {
@@ -85,7 +118,7 @@ public final class TestPhone implements AutoCloseable {
     /** Sends an INVITE to {@code sip:user@server} and returns at once; see {@link Dialog#awaitFinal}. */
     public Dialog dial(String user, CallOptions options) {
         ensureOpen();
-        RtpEndpoint endpoint = rtp.open(socket.getLocalAddress(), new RtpEndpoint.Options(options.toneHz(), options.recordSeconds()));
+        RtpEndpoint endpoint = rtp.open(localInet, new RtpEndpoint.Options(options.toneHz(), options.recordSeconds()));
         Dialog dialog = new Dialog(this, newCallId(), user, options, endpoint);
         dialogs.put(dialog.callId(), dialog);
         dialog.sendInvite();
@@ -155,6 +188,10 @@ public final class TestPhone implements AutoCloseable {
             return;
         }
         try {
+            if (transport == Transport.TCP) {
+                writeTcp(bytes);
+                return;
+            }
             socket.send(new DatagramPacket(bytes, bytes.length, server));
         } catch (IOException e) {
             if (!closed) {
@@ -186,12 +223,26 @@ public final class TestPhone implements AutoCloseable {
         return server.getAddress().getHostAddress() + ":" + server.getPort();
     }
 
+    boolean reliable() {
+        return transport == Transport.TCP;
+    }
+
+    private void writeTcp(byte[] bytes) throws IOException {
+        tcpWriteLock.lock();
+        try {
+            tcp.getOutputStream().write(bytes);
+            tcp.getOutputStream().flush();
+        } finally {
+            tcpWriteLock.unlock();
+        }
+    }
+
     String newVia() {
-        return "SIP/2.0/UDP " + localHost + ":" + localPort + ";branch=z9hG4bK" + random(8) + ";rport";
+        return "SIP/2.0/" + transport + " " + localHost + ":" + localPort + ";branch=z9hG4bK" + random(8) + ";rport";
     }
 
     String contact() {
-        return "<sip:testphone@" + localHost + ":" + localPort + ">";
+        return "<sip:testphone@" + localHost + ":" + localPort + (transport == Transport.TCP ? ";transport=tcp>" : ">");
     }
 
     static String newTag() {
@@ -247,21 +298,69 @@ public final class TestPhone implements AutoCloseable {
             if (packet.getLength() <= 4) {
                 continue; // keep-alive CRLF (RFC 5626 §4.4.1)
             }
-            SipMessage message;
-            try {
-                message = SipMessage.parse(buffer, packet.getLength());
-            } catch (RuntimeException e) {
-                problems.add("unparseable datagram from " + packet.getSocketAddress() + ": " + e.getMessage());
-                continue;
+            dispatch(buffer, packet.getLength(), (InetSocketAddress) packet.getSocketAddress());
+        }
+    }
+
+    private void dispatch(byte[] data, int length, InetSocketAddress source) {
+        SipMessage message;
+        try {
+            message = SipMessage.parse(data, length);
+        } catch (RuntimeException e) {
+            problems.add("unparseable message from " + source + ": " + e.getMessage());
+            return;
+        }
+        try {
+            if (message.isResponse()) {
+                onResponse(message);
+            } else {
+                onRequest(message, source);
             }
-            try {
-                if (message.isResponse()) {
-                    onResponse(message);
-                } else {
-                    onRequest(message, (InetSocketAddress) packet.getSocketAddress());
+        } catch (RuntimeException e) {
+            problems.add("failed handling " + message.startLine() + ": " + e);
+        }
+    }
+
+    /** §18.3: on a stream, Content-Length delimits each message; CRLF keep-alives are skipped. */
+    private void receiveTcpLoop() {
+        try {
+            java.io.BufferedInputStream in = new java.io.BufferedInputStream(tcp.getInputStream());
+            java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+            while (!closed) {
+                message.reset();
+                int b;
+                int matched = 0; // progress through CRLFCRLF
+                while (matched < 4 && (b = in.read()) >= 0) {
+                    if (message.size() == 0 && (b == '\r' || b == '\n')) {
+                        continue; // keep-alive between messages
+                    }
+                    message.write(b);
+                    matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+                    if (message.size() > 65536) {
+                        throw new IOException("header section over 64 KiB");
+                    }
                 }
-            } catch (RuntimeException e) {
-                problems.add("failed handling " + message.startLine() + ": " + e);
+                if (matched < 4) {
+                    if (!closed) {
+                        problems.add("TCP connection closed by the server");
+                    }
+                    return;
+                }
+                String head = message.toString(java.nio.charset.StandardCharsets.UTF_8);
+                java.util.regex.Matcher m = java.util.regex.Pattern
+                        .compile("(?im)^(?:content-length|l)\\s*:\\s*(\\d+)\\s*$").matcher(head);
+                if (!m.find()) {
+                    problems.add("message without Content-Length on TCP (§18.3 requires it): " + head.lines().findFirst().orElse(""));
+                    return;
+                }
+                int bodyLength = Integer.parseInt(m.group(1));
+                message.write(in.readNBytes(bodyLength));
+                byte[] bytes = message.toByteArray();
+                dispatch(bytes, bytes.length, (InetSocketAddress) tcp.getRemoteSocketAddress());
+            }
+        } catch (IOException e) {
+            if (!closed) {
+                problems.add("TCP receive failed: " + e);
             }
         }
     }
@@ -313,6 +412,9 @@ public final class TestPhone implements AutoCloseable {
         timers.schedule(() -> sentResponses.remove(key), 32, TimeUnit.SECONDS);
         log(request.callId(), "-> " + response.startLine());
         sendResponseBytes(request, source, bytes);
+        if (dialog != null && request.toTag().isPresent()) {
+            dialog.afterResponse(request, response);
+        }
     }
 
     /** Copies Via, From, To (adding our tag if it has none), Call-ID and CSeq (§8.2.6.2). */
@@ -338,6 +440,10 @@ public final class TestPhone implements AutoCloseable {
      * merely back to the packet's source, so a server writing a wrong Via is caught.
      */
     private void sendResponseBytes(SipMessage request, InetSocketAddress source, byte[] bytes) {
+        if (transport == Transport.TCP) {
+            sendBytes(bytes); // §18.2.2: on a connection, the response returns on it
+            return;
+        }
         InetSocketAddress target = source;
         try {
             String via = request.headerValues("Via").getFirst();
@@ -369,7 +475,16 @@ public final class TestPhone implements AutoCloseable {
         for (Dialog d : new ArrayList<>(dialogs.values())) {
             d.rtp().close();
         }
-        socket.close();
+        if (socket != null) {
+            socket.close();
+        }
+        if (tcp != null) {
+            try {
+                tcp.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
         timers.shutdownNow();
         rtp.close();
         try {

@@ -202,4 +202,72 @@ class TestPhoneTest {
             assertThat(call.isTerminated()).isFalse();
         }
     }
+
+    @Test
+    void manyConcurrentCallsShareOneSocket() throws Exception {
+        int calls = 60;
+        try (Sipp.Running uas = Sipp.builtin("uas").calls(calls).timeout(SIPP_BOUND).workDir(dir).start();
+             TestPhone phone = TestPhone.udp(uas.sipAddress());
+             var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                results.add(executor.submit(() -> {
+                    Dialog call = phone.call("3939");
+                    if (call.status() != 200) {
+                        return call.status();
+                    }
+                    Thread.sleep(300); // keep the calls overlapping, RTP flowing
+                    return call.bye().status();
+                }));
+            }
+            for (var r : results) {
+                assertThat(r.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            }
+            assertThat(phone.activeDialogs()).isZero();
+            Sipp.Result result = uas.await(SIPP_BOUND);
+            assertThat(result.successfulCalls()).as(result.describe()).isEqualTo(calls);
+            assertThat(phone.problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesToUseADialogThatFailed() {
+        try (Sipp.Running uas = Sipp.scenarioResource("/sipp/uas-reject-488.xml").calls(1).timeout(SIPP_BOUND)
+                .workDir(dir).start();
+             TestPhone phone = TestPhone.udp(uas.sipAddress())) {
+            Dialog call = phone.call("3939");
+            assertThat(call.status()).isEqualTo(488);
+            org.assertj.core.api.Assertions.assertThatThrownBy(call::bye)
+                    .isInstanceOf(TestPhoneException.class).hasMessageContaining("FAILED");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> call.sendDtmf('1'))
+                    .isInstanceOf(TestPhoneException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> call.awaitRemoteBye(Duration.ofMillis(200)))
+                    .isInstanceOf(TestPhoneException.class).hasMessageContaining("INVITE"); // transcript included
+        }
+    }
+
+    @Test
+    void callsOverTcpAndHearsNothingAmissOnTheStream() {
+        try (Sipp.Running uas = Sipp.scenarioResource("/sipp/uas-refer.xml").transport("t1").calls(1).timeout(SIPP_BOUND)
+                .workDir(dir).start();
+             TestPhone phone = TestPhone.tcp(uas.sipAddress())) {
+            Dialog call = phone.call("3939");
+            assertThat(call.status()).as(call.transcript().toString()).isEqualTo(200);
+
+            call.awaitRemoteBye(Duration.ofSeconds(20));
+            assertThat(call.receivedRequests()).extracting(SipMessage::method).containsExactly("OPTIONS", "REFER", "BYE");
+            assertThat(call.receivedRequests().getFirst().required("Via")).contains("SIP/2.0/TCP");
+            Sipp.Result result = uas.await(SIPP_BOUND);
+            assertThat(result.allCallsSucceeded()).as(result.describe()).isTrue();
+            // SIPp closes the connection when it exits after the call; nothing else may have gone wrong.
+            assertThat(phone.problems()).containsExactly("TCP connection closed by the server");
+        }
+    }
+
+    @Test
+    void tcpPhoneFailsClearlyWhenNobodyListens() {
+        int port = FreePorts.udpAndTcp();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestPhone.tcp(new InetSocketAddress("127.0.0.1", port)))
+                .hasMessageContaining("cannot open TCP");
+    }
 }
