@@ -46,7 +46,8 @@ curl -sf "http://127.0.0.1:$http_port/actuator/health" >/dev/null || { echo "ser
 
 heap_used_mb() { # after a full GC, in MB
   "$JAVA_HOME/bin/jcmd" "$server" GC.run >/dev/null
-  "$JAVA_HOME/bin/jcmd" "$server" GC.heap_info | awk '/used/ { for (i=1;i<=NF;i++) if ($i=="used") { v=$(i+1); gsub(/[^0-9]/,"",v); print int(v/1024); exit } }'
+  # ZGC prints "ZHeap used 62M, capacity …"; G1 prints "used 63488K".
+  "$JAVA_HOME/bin/jcmd" "$server" GC.heap_info | awk '/used/ { for (i=1;i<=NF;i++) if ($i=="used") { v=$(i+1); u=v; gsub(/[^0-9]/,"",v); if (u ~ /K/) v=int(v/1024); print v; exit } }'
 }
 rss_mb() { awk '/VmRSS/ { print int($2/1024) }' "/proc/$server/status"; }
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$server/stat"; }
