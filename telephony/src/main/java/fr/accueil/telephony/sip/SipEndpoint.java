@@ -17,10 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.ListIterator;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -35,7 +33,6 @@ import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
-import javax.sip.ObjectInUseException;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
@@ -88,6 +85,8 @@ public final class SipEndpoint implements AutoCloseable {
     private final ConcurrentHashMap<String, SipCall> calls = new ConcurrentHashMap<>();
     /** Slots taken, counted apart from the map so that admission is one atomic step. */
     private final AtomicInteger slots = new AtomicInteger();
+    /** Serialises start and stop (stop waits for calls: a lock, not a monitor, for virtual threads). */
+    private final java.util.concurrent.locks.ReentrantLock lifecycle = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean accepting;
     private volatile boolean running;
 
@@ -124,7 +123,16 @@ public final class SipEndpoint implements AutoCloseable {
         return boundPort;
     }
 
-    public synchronized void start() throws IOException {
+    public void start() throws IOException {
+        lifecycle.lock();
+        try {
+            doStart();
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private void doStart() throws IOException {
         if (running) {
             throw new IllegalStateException("endpoint already started");
         }
@@ -164,7 +172,16 @@ public final class SipEndpoint implements AutoCloseable {
      * Stops taking calls (new INVITEs get 503), lets calls in progress finish for up to {@code grace},
      * then hangs up the rest (cause SHUTDOWN) and closes the listening points.
      */
-    public synchronized void stop(Duration grace) {
+    public void stop(Duration grace) {
+        lifecycle.lock();
+        try {
+            doStop(grace);
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private void doStop(Duration grace) {
         if (!running) {
             return;
         }
@@ -249,6 +266,9 @@ public final class SipEndpoint implements AutoCloseable {
         // platform thread per TCP connection (not per call), bounded by MAX_CONNECTIONS, and READ_TIMEOUT
         // closes connections that start a message and never finish it (half-open).
         p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", Long.toString(settings.tcpIdleTimeout().toMillis()));
+        // ... and a silent connection (never a byte) is closed by a socket read time-out.
+        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", IdleTimeoutNetworkLayer.class.getName());
+        p.setProperty(IdleTimeoutNetworkLayer.IDLE_PROPERTY, Long.toString(settings.tcpIdleTimeout().toMillis()));
         p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(MAX_TCP_CONNECTIONS));
         // Keep peers' TCP connections so responses and our in-dialog requests reuse them (RFC 3261 §18.2.2).
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");

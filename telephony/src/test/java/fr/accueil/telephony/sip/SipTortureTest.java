@@ -2,7 +2,6 @@ package fr.accueil.telephony.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.accueil.telephony.sip.TortureMessages.Expect;
 import fr.accueil.telephony.sip.TortureMessages.TortureCase;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
