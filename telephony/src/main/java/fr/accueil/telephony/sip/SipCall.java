@@ -202,6 +202,8 @@ final class SipCall implements Call {
         if (!TRANSFER_TARGET.matcher(target).matches()) {
             throw new IllegalArgumentException("transfer target must be a SIP user part (digits, letters, + * # . _ -), got " + target);
         }
+        // The peer's ACK may still be on its way (another stack thread): REFER only in a confirmed dialog.
+        awaitAckOfOurAnswer();
         CompletableFuture<Integer> response = new CompletableFuture<>();
         CompletableFuture<Integer> outcome = new CompletableFuture<>();
         lock.lock();
@@ -271,7 +273,7 @@ final class SipCall implements Call {
 
     /** Ends the call from our side: a final answer if still ringing, BYE otherwise. Idempotent. */
     void hangUpWith(EndCause cause) {
-        awaitAckBeforeBye();
+        awaitAckOfOurAnswer();
         lock.lock();
         try {
             switch (state) {
@@ -296,10 +298,11 @@ final class SipCall implements Call {
     }
 
     /**
-     * RFC 3261 §15: the callee must not send BYE before the ACK of its 2xx arrives or Timer H fires.
-     * Only the call's own virtual thread waits here; the watchdog and shutdown never do.
+     * RFC 3261 §15: the callee must not send BYE before the ACK of its 2xx arrives or Timer H fires;
+     * likewise a REFER waits for the dialog to be confirmed. Only the call's own virtual thread waits
+     * here; the watchdog and shutdown never do.
      */
-    private void awaitAckBeforeBye() {
+    private void awaitAckOfOurAnswer() {
         Instant answered = answeredAt;
         if (!Thread.currentThread().isVirtual() || acked || answered == null || endCause != null) {
             return;

@@ -17,10 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.ListIterator;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -35,7 +33,6 @@ import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
-import javax.sip.ObjectInUseException;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
@@ -77,6 +74,9 @@ public final class SipEndpoint implements AutoCloseable {
     private static final Set<String> KNOWN_NOT_SERVED = Set.of(Request.REGISTER, Request.SUBSCRIBE, Request.MESSAGE,
             Request.UPDATE, Request.PUBLISH, Request.PRACK, Request.REFER);
 
+    /** Bound on TCP connections (each holds one stack thread); SIP trunks use a handful. */
+    private static final int MAX_TCP_CONNECTIONS = 512;
+
     private final SipSettings settings;
     private final MediaSessionFactory mediaFactory;
     private final CallHandler handler;
@@ -85,6 +85,8 @@ public final class SipEndpoint implements AutoCloseable {
     private final ConcurrentHashMap<String, SipCall> calls = new ConcurrentHashMap<>();
     /** Slots taken, counted apart from the map so that admission is one atomic step. */
     private final AtomicInteger slots = new AtomicInteger();
+    /** Serialises start and stop (stop waits for calls: a lock, not a monitor, for virtual threads). */
+    private final java.util.concurrent.locks.ReentrantLock lifecycle = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean accepting;
     private volatile boolean running;
 
@@ -121,7 +123,16 @@ public final class SipEndpoint implements AutoCloseable {
         return boundPort;
     }
 
-    public synchronized void start() throws IOException {
+    public void start() throws IOException {
+        lifecycle.lock();
+        try {
+            doStart();
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private void doStart() throws IOException {
         if (running) {
             throw new IllegalStateException("endpoint already started");
         }
@@ -161,7 +172,16 @@ public final class SipEndpoint implements AutoCloseable {
      * Stops taking calls (new INVITEs get 503), lets calls in progress finish for up to {@code grace},
      * then hangs up the rest (cause SHUTDOWN) and closes the listening points.
      */
-    public synchronized void stop(Duration grace) {
+    public void stop(Duration grace) {
+        lifecycle.lock();
+        try {
+            doStop(grace);
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private void doStop(Duration grace) {
         if (!running) {
             return;
         }
@@ -239,9 +259,17 @@ public final class SipEndpoint implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Integer.toString(Math.max(1000, settings.maxConcurrentCalls() * 4)));
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", Integer.toString(Math.max(1000, settings.maxConcurrentCalls() * 2)));
         // TCP over NIO: one selector thread instead of a thread per connection, idle sockets closed.
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
-        p.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", Long.toString(settings.tcpIdleTimeout().toMillis()));
+        // TCP: the stack's default blocking processor, not its NIO one. The NIO parser of this JAIN-SIP
+        // version finds the body length only in a long-form "Content-Length:" header: a compact "l:"
+        // (RFC 3261 §7.3.3) or "Content-Length :" splits the message in two (seen with RFC 4475
+        // longreq/wsinv). The blocking processor parses headers with the full parser; its cost is one
+        // platform thread per TCP connection (not per call), bounded by MAX_CONNECTIONS, and READ_TIMEOUT
+        // closes connections that start a message and never finish it (half-open).
         p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", Long.toString(settings.tcpIdleTimeout().toMillis()));
+        // ... and a silent connection (never a byte) is closed by a socket read time-out.
+        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", IdleTimeoutNetworkLayer.class.getName());
+        p.setProperty(IdleTimeoutNetworkLayer.IDLE_PROPERTY, Long.toString(settings.tcpIdleTimeout().toMillis()));
+        p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(MAX_TCP_CONNECTIONS));
         // Keep peers' TCP connections so responses and our in-dialog requests reuse them (RFC 3261 §18.2.2).
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         // NOTIFYs for our REFERs come in-dialog; unsolicited ones must reach us to be answered 405/481.
@@ -302,6 +330,11 @@ public final class SipEndpoint implements AutoCloseable {
                     Response tooBig = sip.response(request, Response.MESSAGE_TOO_LARGE, SipMessaging.newTag());
                     sip.send(null, tooBig, callId);
                 }
+                return;
+            }
+            Optional<String> malformed = Request.ACK.equals(method) ? Optional.empty() : RequestChecks.problem(request);
+            if (malformed.isPresent()) {
+                refuseMalformed(event, request, callId, malformed.get());
                 return;
             }
             switch (method) {
@@ -375,6 +408,15 @@ public final class SipEndpoint implements AutoCloseable {
                 }
                 case null, default -> throw new IllegalStateException("unrouted method " + method);
             }
+        }
+
+        /** Answers statelessly: a malformed request gets no transaction (RFC 3261 §8.2 ¶ 400/505). */
+        private void refuseMalformed(RequestEvent event, Request request, String callId, String problem) throws ParseException {
+            LOG.debug("call {}: {} refused: {}", callId, request.getMethod(), problem);
+            int status = problem.startsWith(RequestChecks.VERSION) ? Response.VERSION_NOT_SUPPORTED : Response.BAD_REQUEST;
+            Response response = sip.response(request, status, SipMessaging.newTag());
+            response.setReasonPhrase(problem);
+            sip.send(null, response, callId);
         }
 
         private boolean tooLarge(Request request) {

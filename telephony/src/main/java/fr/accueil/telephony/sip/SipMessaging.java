@@ -102,13 +102,15 @@ final class SipMessaging {
         response.addHeader(accept);
     }
 
-    /** We implement no SIP extension; the header still tells the peer so (RFC 3261 §20.37). */
+    /**
+     * We implement no SIP extension, and say so with an empty Supported header: RFC 3261 §20.37 /
+     * §25.1 allow a Supported with no option-tag. JAIN-SIP has no factory call for an empty one, so
+     * a header is created with a placeholder tag and then emptied.
+     */
     void addSupported(Response response) throws ParseException {
-        SupportedHeader supported = headers.createSupportedHeader("replaces");
-        response.removeHeader(SupportedHeader.NAME);
-        // An empty option-tag list is allowed by the grammar but JAIN-SIP cannot encode it: the header
-        // is only sent with the tags we really honour, none today.
+        SupportedHeader supported = headers.createSupportedHeader("placeholder");
         supported.setOptionTag("");
+        response.removeHeader(SupportedHeader.NAME);
         response.addHeader(supported);
     }
 

@@ -17,7 +17,9 @@ import java.util.Objects;
  * @param ackWait               how long we wait for the ACK of our 2xx (RFC 3261 Timer H, 64·T1)
  * @param maxMessageSize        largest SIP message accepted, in bytes
  * @param stackThreadPoolSize   JAIN-SIP message processing threads (bounded pool)
- * @param tcpIdleTimeout        a TCP connection idle this long is closed (half-open protection)
+ * @param tcpIdleTimeout        a TCP connection silent this long, or stuck this long inside a message,
+ *                              is closed (half-open protection); above RFC 5626's 95–120 s keep-alive
+ *                              period by default, so a TCP caller sending keep-alives keeps its connection
  * @param transferTimeout       how long a REFER waits for its response, then for the final NOTIFY
  */
 public record SipSettings(String bindAddress, int port, String advertisedHost, int maxConcurrentCalls,
@@ -54,10 +56,10 @@ public record SipSettings(String bindAddress, int port, String advertisedHost, i
         }
     }
 
-    /** Production defaults: 5060, RTP time-out 30 s, 2 h calls, Timer H 32 s, 64 KiB messages. */
+    /** Production defaults: RTP time-out 30 s, 2 h calls, Timer H 32 s, 64 KiB messages, TCP idle 180 s. */
     public static SipSettings defaults(String bindAddress, int port) {
         return new SipSettings(bindAddress, port, bindAddress, 1000, Duration.ofSeconds(30), Duration.ofSeconds(30),
-                Duration.ofHours(2), Duration.ofSeconds(32), 64 * 1024, 8, Duration.ofSeconds(30), Duration.ofSeconds(10));
+                Duration.ofHours(2), Duration.ofSeconds(32), 64 * 1024, 8, Duration.ofSeconds(180), Duration.ofSeconds(10));
     }
 
     public SipSettings withPort(int newPort) {

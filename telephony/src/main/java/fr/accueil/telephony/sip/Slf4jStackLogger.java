@@ -18,7 +18,10 @@ public final class Slf4jStackLogger implements StackLogger {
             "Error while processing incoming UDP packet", "Dropping Badly formatted", "BAD MESSAGE!",
             "Bad message", "Parse Error", "Dropping message", "Rejecting message",
             "using default tls", "Using default keystore", "TLS server settings", "Using default truststore",
-            "TLS trust settings");
+            "TLS trust settings",
+            // JAIN-SIP 1.2.279 bug: answering a CRLFCRLF keep-alive on a blocking TCP channel throws
+            // a NullPointerException (no transport set); the connection itself carries on.
+            "A problem occured while trying to send a single CLRF");
 
     public Slf4jStackLogger() {
     }

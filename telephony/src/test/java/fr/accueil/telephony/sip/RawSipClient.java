@@ -40,6 +40,7 @@ final class RawSipClient implements AutoCloseable {
     private final LinkedBlockingQueue<RawSipMessage> inbox = new LinkedBlockingQueue<>();
     private final List<RawSipMessage> backlog = new ArrayList<>();
     private final Thread reader;
+    private volatile String lastSent;
 
     private RawSipClient(String transport, int serverPort) throws IOException {
         this.transport = transport;
@@ -72,6 +73,7 @@ final class RawSipClient implements AutoCloseable {
     }
 
     void send(String text) throws IOException {
+        lastSent = text;
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         if (udp != null) {
             udp.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), serverPort));
@@ -110,6 +112,29 @@ final class RawSipClient implements AutoCloseable {
 
     RawSipMessage await(Predicate<RawSipMessage> wanted, String what) throws InterruptedException {
         return poll(wanted, WAIT).orElseThrow(() -> new AssertionError("timed out waiting for " + what + "; got " + backlog));
+    }
+
+    /**
+     * Like {@link #awaitFinal} but, over UDP, retransmits the last request sent as a UAC does
+     * (RFC 3261 §17.1.2.2 Timer E: 500 ms doubling), so that a datagram lost to a full socket
+     * buffer (e.g. during a flood) does not fail the exchange.
+     */
+    RawSipMessage awaitFinalRetransmitting(String callId, String method) throws IOException, InterruptedException {
+        String request = lastSent;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Duration interval = Duration.ofMillis(500);
+        while (System.nanoTime() < deadline) {
+            Optional<RawSipMessage> answer = poll(m -> m.isResponse() && m.callId().equals(callId)
+                    && m.method().equals(method) && m.status() >= 200, interval);
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+            if (udp != null) {
+                send(request);
+            }
+            interval = interval.multipliedBy(2).compareTo(Duration.ofSeconds(4)) > 0 ? Duration.ofSeconds(4) : interval.multipliedBy(2);
+        }
+        throw new AssertionError("timed out waiting for final response to " + method + " of " + callId + "; got " + backlog);
     }
 
     RawSipMessage awaitResponse(String callId, String method, int status) throws InterruptedException {

@@ -126,6 +126,26 @@ class SipAbuseTest {
         }
     }
 
+    @Test
+    void closesSilentTcpConnectionsAfterTheIdleTimeout() throws Exception {
+        List<Socket> silent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), endpoint.port());
+                socket.setSoTimeout(20_000);
+                silent.add(socket);
+            }
+            SipHealthCheck.assertHealthy(endpoint);
+            for (Socket socket : silent) {
+                assertThat(readUntilClosed(socket.getInputStream())).as("silent connection closed by the server").isTrue();
+            }
+        } finally {
+            for (Socket socket : silent) {
+                socket.close();
+            }
+        }
+    }
+
     /** True when the server closed the connection (EOF or reset) before the socket's read time-out. */
     private static boolean readUntilClosed(InputStream in) throws IOException {
         byte[] buffer = new byte[4096];

@@ -328,7 +328,7 @@ class SipEndpointTest {
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.all("allow")).containsExactlyInAnyOrder("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "INFO", "NOTIFY");
         assertThat(ok.all("accept")).contains("application/sdp");
-        assertThat(ok.header("supported")).isPresent();
+        assertThat(ok.header("supported")).hasValue(""); // no extension supported, said explicitly
     }
 
     @Test
@@ -589,6 +589,36 @@ class SipEndpointTest {
             Call ended = handler.nextFinished();
             awaitTrue(() -> ended.endCause().isPresent());
             assertThat(ended.endCause()).hasValue(EndCause.LOCAL_HANGUP);
+        }
+    }
+
+    @Test
+    void udpAnswersGoToTheSourceWhenViaAsksForRport() throws Exception {
+        start();
+        UacCall probe = uac.newCall("3939");
+        // RFC 3581: the Via names a port nobody listens on; rport asks for the packet's source instead
+        String request = probe.request("OPTIONS", UacCall.newBranch(), 1, null, "", null, "")
+                .replace("127.0.0.1:" + uac.localPort() + ";branch", "127.0.0.1:9;branch");
+        uac.send(request);
+
+        RawSipMessage ok = uac.awaitFinal(probe.callId, "OPTIONS");
+
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.header("via")).hasValueSatisfying(via -> assertThat(via)
+                .contains("127.0.0.1:9").contains("rport=" + uac.localPort()));
+    }
+
+    @Test
+    void tcpAnswersComeBackOnTheRequestsConnectionWhateverTheViaSays() throws Exception {
+        start();
+        try (RawSipClient tcp = RawSipClient.tcp(endpoint.port())) {
+            UacCall probe = tcp.newCall("3939");
+            // RFC 3261 §18.2.2: over TCP the response goes back on the connection the request came on
+            String request = probe.request("OPTIONS", UacCall.newBranch(), 1, null, "", null, "")
+                    .replace("127.0.0.1:" + tcp.localPort() + ";branch", "127.0.0.1:9;branch").replace(";rport", "");
+            tcp.send(request);
+
+            assertThat(tcp.awaitFinal(probe.callId, "OPTIONS").status()).isEqualTo(200);
         }
     }
 

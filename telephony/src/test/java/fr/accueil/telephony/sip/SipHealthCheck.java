@@ -13,22 +13,28 @@ final class SipHealthCheck {
     static final String HEALTHY_USER = "healthy";
 
     static void assertHealthy(SipEndpoint endpoint) throws Exception {
-        try (RawSipClient udp = RawSipClient.udp(endpoint.port()); RawSipClient tcp = RawSipClient.tcp(endpoint.port())) {
-            for (RawSipClient client : new RawSipClient[] {udp, tcp}) {
-                UacCall probe = client.newCall(HEALTHY_USER);
-                probe.sendRequest("OPTIONS", null, "");
-                assertThat(client.awaitFinal(probe.callId, "OPTIONS").status()).as("OPTIONS over " + client.transport).isEqualTo(200);
-
-                UacCall call = client.newCall(HEALTHY_USER);
-                call.invite(RawSipClient.OFFER);
-                RawSipMessage ok = client.awaitFinal(call.callId, "INVITE");
-                assertThat(ok.status()).as("INVITE over " + client.transport).isEqualTo(200);
-                call.toTag = ok.toTag().orElseThrow();
-                call.ack(null);
-                call.bye();
-                assertThat(client.awaitFinal(call.callId, "BYE").status()).as("BYE over " + client.transport).isEqualTo(200);
-            }
+        // each client opens right before use: an idle TCP connection may be closed by the endpoint
+        try (RawSipClient udp = RawSipClient.udp(endpoint.port())) {
+            optionsAndCall(udp);
         }
+        try (RawSipClient tcp = RawSipClient.tcp(endpoint.port())) {
+            optionsAndCall(tcp);
+        }
+    }
+
+    private static void optionsAndCall(RawSipClient client) throws Exception {
+        UacCall probe = client.newCall(HEALTHY_USER);
+        probe.sendRequest("OPTIONS", null, "");
+        assertThat(client.awaitFinalRetransmitting(probe.callId, "OPTIONS").status()).as("OPTIONS over " + client.transport).isEqualTo(200);
+
+        UacCall call = client.newCall(HEALTHY_USER);
+        call.invite(RawSipClient.OFFER);
+        RawSipMessage ok = client.awaitFinalRetransmitting(call.callId, "INVITE");
+        assertThat(ok.status()).as("INVITE over " + client.transport).isEqualTo(200);
+        call.toTag = ok.toTag().orElseThrow();
+        call.ack(null);
+        call.bye();
+        assertThat(client.awaitFinalRetransmitting(call.callId, "BYE").status()).as("BYE over " + client.transport).isEqualTo(200);
     }
 
     static ScriptedHandler.Script answerHealthyRejectOthers() {
