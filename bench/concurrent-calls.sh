@@ -55,7 +55,8 @@ cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$server/stat";
 heap0=$(heap_used_mb); rss0=$(rss_mb)
 ramp=$(( (calls + rate - 1) / rate + 5 ))
 hold_ms=$(( (ramp + measure + 10) * 1000 ))
-"$java" -cp "$root/bench/target/classes" fr.accueil.bench.media.RtpJitterProbe "$probe_port" "$ramp" "$measure" > "$out/probe.txt" &
+# Epsilon GC: the probe must not add pauses of its own to what it measures.
+"$java" -XX:+UnlockExperimentalVMOptions -XX:+UseEpsilonGC -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "$root/bench/target/classes" fr.accueil.bench.media.RtpJitterProbe "$probe_port" "$ramp" "$measure" > "$out/probe.txt" &
 probe=$!
 sleep 0.5
 sipp -sf "$here/sipp/concurrent-calls.xml" "127.0.0.1:$sip_port" -s bench -i 127.0.0.1 -key probe_port "$probe_port" \

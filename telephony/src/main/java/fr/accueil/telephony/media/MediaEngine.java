@@ -25,6 +25,8 @@ public final class MediaEngine implements MediaSessionFactory, AutoCloseable {
     private final Clock clock;
     private final RtpPortPool ports;
     private final Pacer[] pacers;
+    /** Guarded by {@link #lock}. */
+    private int nextSlot;
     private final Thread[] pacerThreads;
     private final RtpReceiver receiver;
     private final Thread receiverThread;
@@ -43,7 +45,8 @@ public final class MediaEngine implements MediaSessionFactory, AutoCloseable {
         this.pacers = new Pacer[settings.pacerThreads()];
         this.pacerThreads = new Thread[pacers.length];
         for (int i = 0; i < pacers.length; i++) {
-            pacers[i] = new Pacer();
+            // Pacers start out of phase with each other, so their bursts interleave too.
+            pacers[i] = new Pacer(i * Pacer.PERIOD_NANOS / Pacer.SLOTS / pacers.length);
             // Platform threads at max priority: a late tick is audible jitter.
             pacerThreads[i] = Thread.ofPlatform().name("rtp-pacer-" + i).daemon(true).priority(Thread.MAX_PRIORITY)
                     .unstarted(pacers[i]);
@@ -97,6 +100,8 @@ public final class MediaEngine implements MediaSessionFactory, AutoCloseable {
                 }
             }
             RtpMediaSession[] current = least.sessions;
+            // Fill the slots evenly; a session keeps its slot (its 20 ms) for its whole life.
+            session.pacerSlot = nextSlot++ % Pacer.SLOTS;
             RtpMediaSession[] next = Arrays.copyOf(current, current.length + 1);
             next[current.length] = session;
             least.sessions = next;

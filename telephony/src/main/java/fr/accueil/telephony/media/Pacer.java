@@ -6,6 +6,11 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A platform thread that sends one RTP packet per session every 20 ms.
  *
+ * <p>The 20 ms period is cut into {@code slots} sub-ticks and each session belongs to one slot for
+ * its whole life ({@link RtpMediaSession#pacerSlot}): a thousand sessions leave as four bursts of
+ * 250 every 5 ms rather than one burst of a thousand, so neither our socket buffers nor the far
+ * end's receive queue see the packet at the back of a burst wait milliseconds behind the others.
+ *
  * <p>The schedule is absolute: tick k is due at {@code start + k × 20 ms} and the thread parks until
  * then, so waking late once does not shift every later packet (no drift). A tick more than three
  * periods late (a GC pause, a starved VM) resynchronises instead of bursting the backlog, which a
@@ -45,24 +50,40 @@ final class Pacer implements Runnable {
         };
     }
 
-    private final TickClock clock;
+    /** Sub-ticks per period in production (see the class comment). */
+    static final int SLOTS = 4;
 
-    Pacer() {
-        this(TickClock.SYSTEM);
+    private final TickClock clock;
+    private final int slots;
+    private final long phaseNanos;
+    /** Whole periods skipped after a stall that each slot has not yet accounted for. */
+    private final long[] pendingSkips;
+
+    Pacer(long phaseNanos) {
+        this(TickClock.SYSTEM, SLOTS, phaseNanos);
     }
 
+    /** One slot, no phase: each tick sends every session (the schedule the tests drive). */
     Pacer(TickClock clock) {
+        this(clock, 1, 0);
+    }
+
+    Pacer(TickClock clock, int slots, long phaseNanos) {
         this.clock = clock;
+        this.slots = slots;
+        this.phaseNanos = phaseNanos;
+        this.pendingSkips = new long[slots];
     }
 
     @Override
     public void run() {
         thread = Thread.currentThread();
-        long start = clock.nanoTime();
-        long tick = 0;
+        long start = clock.nanoTime() + phaseNanos;
+        long subPeriod = PERIOD_NANOS / slots;
+        long subTick = 0;
         while (running) {
-            tick++;
-            long due = start + tick * PERIOD_NANOS;
+            subTick++;
+            long due = start + subTick * subPeriod;
             long now;
             while ((now = clock.nanoTime()) < due) {
                 clock.parkUntil(due);
@@ -71,26 +92,37 @@ final class Pacer implements Runnable {
                 }
             }
             long late = now - due;
-            int elapsed = 1;
             if (late > LATE_NANOS) {
                 counters.lateTicks++;
                 if (late > 3 * PERIOD_NANOS) {
                     long behind = late / PERIOD_NANOS;
                     counters.skippedTicks += behind;
-                    tick += behind;
-                    elapsed += (int) Math.min(behind, 50_000);
+                    subTick += behind * slots;
+                    for (int i = 0; i < slots; i++) {
+                        pendingSkips[i] += behind;
+                    }
                 }
             }
-            tick(elapsed);
+            int slot = (int) (subTick % slots);
+            int elapsed = 1 + (int) Math.min(pendingSkips[slot], 50_000);
+            pendingSkips[slot] = 0;
+            tick(slot, elapsed);
         }
     }
 
-    /** @param elapsed periods since the previous tick: 1, or more after a stall */
+    /** Sends every session's packet (one slot). */
     void tick(int elapsed) {
+        tick(0, elapsed);
+    }
+
+    /** @param elapsed periods since the slot's previous tick: 1, or more after a stall */
+    private void tick(int slot, int elapsed) {
         RtpMediaSession[] snapshot = sessions;
         long sent = 0;
         for (RtpMediaSession session : snapshot) {
-            sent += session.sendTick(packet, counters, elapsed);
+            if (slots == 1 || session.pacerSlot == slot) {
+                sent += session.sendTick(packet, counters, elapsed);
+            }
         }
         counters.packetsSent += sent;
     }

@@ -67,6 +67,9 @@ public final class RtpMediaSession implements MediaSession {
     private volatile InetSocketAddress latchedDestination;
     final AtomicReference<Playback> playback = new AtomicReference<>();
 
+    /** Which sub-tick of the pacer's 20 ms sends this session; set once before the pacer sees it. */
+    int pacerSlot;
+
     // Pacer-owned.
     private final int ssrc;
     private short sequence;
