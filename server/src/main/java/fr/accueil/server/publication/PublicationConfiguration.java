@@ -13,6 +13,6 @@ public class PublicationConfiguration {
 
     @Bean
     ResultsPages resultsPages(IndicatorQueries queries, DirectoryService directory, Clock clock, AccueilSettings settings) {
-        return new ResultsPages(queries, directory, clock, settings);
+        return new ResultsPages(queries, directory, clock, settings.zone());
     }
 }

@@ -13,7 +13,6 @@ import fr.accueil.core.indicators.Slice;
 import fr.accueil.core.indicators.Tallies;
 import fr.accueil.server.directory.DirectoryService;
 import fr.accueil.server.indicators.IndicatorQueries;
-import fr.accueil.server.settings.AccueilSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,15 +25,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * Builds the models of the public results pages from {@link IndicatorQueries} and the directory.
  * Each model is kept for a short while ({@link #FRESHNESS}) so that a burst of visitors costs one
- * computation, not one per request; figures are at most that old. Thread-safe: models are
- * immutable and the cache is a concurrent map (two threads may compute the same model at once,
- * which is harmless).
+ * computation, not one per request; figures are at most that old (plus one computation). Thread-safe:
+ * models are immutable, the cache is a concurrent map and recomputations take one lock.
  */
 public final class ResultsPages {
     static final Duration FRESHNESS = Duration.ofSeconds(2);
@@ -46,12 +45,14 @@ public final class ResultsPages {
     private final Clock clock;
     private final ZoneId zone;
     private final Map<String, Cached<?>> cache = new ConcurrentHashMap<>();
+    /** Held while a model is recomputed; a lock, not synchronized, since the computation may block on I/O. */
+    private final ReentrantLock refreshing = new ReentrantLock();
 
-    public ResultsPages(IndicatorQueries queries, DirectoryService directory, Clock clock, AccueilSettings settings) {
+    public ResultsPages(IndicatorQueries queries, DirectoryService directory, Clock clock, ZoneId zone) {
         this.queries = queries;
         this.directory = directory;
         this.clock = clock;
-        this.zone = settings.zone();
+        this.zone = zone;
     }
 
     // ---- models ----
@@ -196,19 +197,38 @@ public final class ResultsPages {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
+    /**
+     * Serves a model younger than {@link #FRESHNESS}. When it is older, one thread recomputes it while
+     * the others keep serving the previous one (no stampede of 200 identical computations when it
+     * expires under load); only the very first request of a page waits.
+     */
     @SuppressWarnings("unchecked")
     private <T> T cached(String key, Supplier<T> compute) {
-        Instant now = clock.instant();
         Cached<?> hit = cache.get(key);
-        if (hit != null && now.isBefore(hit.until())) {
+        if (hit != null && clock.instant().isBefore(hit.until())) {
             return (T) hit.value();
         }
-        T value = compute.get();
-        if (cache.size() > 1000) {
-            cache.clear(); // arbitrary slugs in URLs must not grow the cache without bound
+        if (hit != null) {
+            if (!refreshing.tryLock()) {
+                return (T) hit.value();
+            }
+        } else {
+            refreshing.lock();
         }
-        cache.put(key, new Cached<>(value, now.plus(FRESHNESS)));
-        return value;
+        try {
+            Cached<?> again = cache.get(key);
+            if (again != null && again != hit && clock.instant().isBefore(again.until())) {
+                return (T) again.value();
+            }
+            T value = compute.get();
+            if (cache.size() > 1000) {
+                cache.clear(); // arbitrary slugs in URLs must not grow the cache without bound
+            }
+            cache.put(key, new Cached<>(value, clock.instant().plus(FRESHNESS)));
+            return value;
+        } finally {
+            refreshing.unlock();
+        }
     }
 
     private record Cached<T>(T value, Instant until) {
