@@ -13,6 +13,7 @@ import fr.accueil.core.indicators.GroupKey;
 import fr.accueil.core.indicators.Indicators;
 import fr.accueil.core.indicators.Period;
 import fr.accueil.core.indicators.Query;
+import fr.accueil.core.indicators.RuleSet;
 import fr.accueil.core.indicators.Slice;
 import fr.accueil.core.indicators.Tallies;
 import fr.accueil.server.AccueilApplication;
@@ -37,9 +38,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Without an indicator backend, the pages are computed from the contact journal by
- * {@link FactsIndicatorQueries}: native contacts (IVR only, no queue yet) give a global rate but no
- * pickup rate. Also: no supervisor password configured means no one opens the wallboard.
+ * Native contacts recorded in the journal: {@link FactsIndicatorQueries} computes them by the rules,
+ * and the pages show them through whichever {@link IndicatorQueries} the application has (this
+ * fallback, or the roll-up backend, which must agree): IVR-only contacts (no queue yet) give a global
+ * rate but no pickup rate. Also: no supervisor password configured means no one opens the wallboard.
  */
 @SpringBootTest(classes = AccueilApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"accueil.sip.port=0", "accueil.sip.bind=127.0.0.1"})
@@ -51,8 +53,6 @@ class JournalFallbackTest {
     int port;
     @Autowired
     ContactJournal journal;
-    @Autowired
-    IndicatorQueries queries;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -89,7 +89,7 @@ class JournalFallbackTest {
 
     @Test
     void the_fallback_computes_the_indicators_from_the_ended_contacts_of_the_journal() {
-        assertThat(queries).isInstanceOf(FactsIndicatorQueries.class);
+        IndicatorQueries queries = new FactsIndicatorQueries(journal, RuleSet.defaults("2026-1"));
         Map<Slice, Indicators> rows = queries.compute(new Query(Set.of(Dimension.ADMINISTRATION, Dimension.SERVICE),
                 Period.DAY, ZoneId.of("Europe/Paris"), AT.minusSeconds(86_400), AT.plusSeconds(900)));
         assertThat(rows).hasSize(1);

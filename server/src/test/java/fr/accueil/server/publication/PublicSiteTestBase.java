@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,7 +49,9 @@ public abstract class PublicSiteTestBase {
 
     @TestConfiguration
     static class Facts {
+        /** Primary: wins over the roll-up backend's bean too, so the figures below are known. */
         @Bean
+        @Primary
         IndicatorQueries handBuiltFacts() {
             return FACTS;
         }

@@ -17,8 +17,8 @@ class ResultsSiteTest extends PublicSiteTestBase {
     IndicatorQueries queries;
 
     @Test
-    void an_indicator_backend_bean_replaces_the_fallback_computed_from_the_journal() {
-        assertThat(queries).isSameAs(FACTS).isNotInstanceOf(FactsIndicatorQueries.class);
+    void the_pages_read_the_indicator_queries_bean_of_the_context() {
+        assertThat(queries).isSameAs(FACTS);
     }
 
     @Test
