@@ -44,11 +44,17 @@ final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1280,1024", "--lang=fr-FR", "--user-data-dir=" + profile);
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", profile.resolve("downloads").toString()));
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads().toString(),
+                "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(60));
+    }
+
+    /** Where clicked downloads land. */
+    Path downloads() {
+        return profile.resolve("downloads");
     }
 
     ChromeDriver driver() {
