@@ -24,19 +24,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Builds the models of the public results pages from {@link IndicatorQueries} and the directory.
- * Each model is kept for a short while ({@link #FRESHNESS}) so that a burst of visitors costs one
- * computation, not one per request; figures are at most that old (plus one computation). Thread-safe:
- * models are immutable, the cache is a concurrent map and recomputations take one lock.
+ * Builds the models of the public results pages from {@link IndicatorQueries} and the directory, at
+ * every call (the controller caches the rendered pages). Stateless and thread-safe; models are
+ * immutable.
  */
 public final class ResultsPages {
-    static final Duration FRESHNESS = Duration.ofSeconds(2);
     private static final Set<Dimension> BY_ADMINISTRATION = Set.of(Dimension.ADMINISTRATION);
     private static final Set<Dimension> BY_SERVICE = Set.of(Dimension.ADMINISTRATION, Dimension.SERVICE);
 
@@ -44,9 +39,6 @@ public final class ResultsPages {
     private final DirectoryService directory;
     private final Clock clock;
     private final ZoneId zone;
-    private final Map<String, Cached<?>> cache = new ConcurrentHashMap<>();
-    /** Held while a model is recomputed; a lock, not synchronized, since the computation may block on I/O. */
-    private final ReentrantLock refreshing = new ReentrantLock();
 
     public ResultsPages(IndicatorQueries queries, DirectoryService directory, Clock clock, ZoneId zone) {
         this.queries = queries;
@@ -59,6 +51,10 @@ public final class ResultsPages {
 
     /** One administration's line on the home page. */
     public record AdministrationSummary(String slug, String name, RateView current, RateView previous, Trend trend) {
+        /** The administration page's path, the slug URL-encoded (imported slugs are not checked). */
+        public String href() {
+            return "/resultats/" + java.net.URLEncoder.encode(slug, java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     public record HomePage(String ruleSetVersion, String quarter, String previousQuarter, String computedOn,
@@ -82,12 +78,12 @@ public final class ResultsPages {
     // ---- pages ----
 
     public HomePage home() {
-        return cached("home", this::computeHome);
+        return computeHome();
     }
 
     /** Empty when the administration is neither in the directory nor in the figures. */
     public Optional<AdministrationPage> administration(String slug) {
-        return cached("administration:" + slug, () -> computeAdministration(slug));
+        return computeAdministration(slug);
     }
 
     public RuleSet rules() {
@@ -197,40 +193,4 @@ public final class ResultsPages {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    /**
-     * Serves a model younger than {@link #FRESHNESS}. When it is older, one thread recomputes it while
-     * the others keep serving the previous one (no stampede of 200 identical computations when it
-     * expires under load); only the very first request of a page waits.
-     */
-    @SuppressWarnings("unchecked")
-    private <T> T cached(String key, Supplier<T> compute) {
-        Cached<?> hit = cache.get(key);
-        if (hit != null && clock.instant().isBefore(hit.until())) {
-            return (T) hit.value();
-        }
-        if (hit != null) {
-            if (!refreshing.tryLock()) {
-                return (T) hit.value();
-            }
-        } else {
-            refreshing.lock();
-        }
-        try {
-            Cached<?> again = cache.get(key);
-            if (again != null && again != hit && clock.instant().isBefore(again.until())) {
-                return (T) again.value();
-            }
-            T value = compute.get();
-            if (cache.size() > 1000) {
-                cache.clear(); // arbitrary slugs in URLs must not grow the cache without bound
-            }
-            cache.put(key, new Cached<>(value, clock.instant().plus(FRESHNESS)));
-            return value;
-        } finally {
-            refreshing.unlock();
-        }
-    }
-
-    private record Cached<T>(T value, Instant until) {
-    }
 }

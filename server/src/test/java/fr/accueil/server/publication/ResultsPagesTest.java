@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The page models' short cache, on a clock the test moves. */
+/** The page models and the pages' short cache, on a clock the test moves. */
 class ResultsPagesTest {
     private Instant now = Instant.parse("2026-11-27T10:00:00Z");
     private final AtomicInteger computations = new AtomicInteger();
@@ -63,16 +63,47 @@ class ResultsPagesTest {
     }
 
     @Test
-    void a_page_is_computed_once_per_freshness_period() {
-        ResultsPages pages = pages();
-        ResultsPages.HomePage first = pages.home();
-        assertThat(computations).hasValue(1);
-        now = now.plus(ResultsPages.FRESHNESS).minusMillis(1);
-        assertThat(pages.home()).isSameAs(first);
-        assertThat(computations).hasValue(1);
+    void a_cached_value_is_computed_once_per_freshness_period() {
+        ShortCache<String> cache = new ShortCache<>(clock, Duration.ofSeconds(2));
+        AtomicInteger renders = new AtomicInteger();
+        String first = cache.get("home", () -> "page " + renders.incrementAndGet());
+        assertThat(first).isEqualTo("page 1");
+        now = now.plusMillis(1999);
+        assertThat(cache.get("home", () -> "page " + renders.incrementAndGet())).isEqualTo("page 1");
+        assertThat(cache.get("other", () -> "other " + renders.incrementAndGet())).as("keys apart").isEqualTo("other 2");
         now = now.plusMillis(1);
+        assertThat(cache.get("home", () -> "page " + renders.incrementAndGet())).as("expired: recomputed").isEqualTo("page 3");
+    }
+
+    @Test
+    void while_one_thread_recomputes_an_expired_value_the_others_get_the_previous_one() throws Exception {
+        ShortCache<String> cache = new ShortCache<>(clock, Duration.ofSeconds(2));
+        cache.get("home", () -> "old");
+        now = now.plusSeconds(3);
+        java.util.concurrent.CountDownLatch computing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread refresher = Thread.ofVirtual().start(() -> cache.get("home", () -> {
+            computing.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "new";
+        }));
+        computing.await();
+        assertThat(cache.get("home", () -> "must not be computed twice")).isEqualTo("old");
+        release.countDown();
+        refresher.join();
+        assertThat(cache.get("home", () -> "must not be computed")).isEqualTo("new");
+    }
+
+    @Test
+    void models_are_computed_at_every_call() {
+        ResultsPages pages = pages();
         pages.home();
-        assertThat(computations).as("expired: recomputed").hasValue(2);
+        pages.home();
+        assertThat(computations).hasValue(2);
     }
 
     @Test
