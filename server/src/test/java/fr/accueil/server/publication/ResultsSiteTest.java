@@ -118,8 +118,11 @@ class ResultsSiteTest extends PublicSiteTestBase {
 
     @Test
     void the_dsfr_assets_fetched_by_the_build_are_served() throws Exception {
-        assertThat(get("/dsfr/dsfr.min.css").statusCode()).isEqualTo(200);
-        assertThat(get("/dsfr/dsfr.min.css").body()).contains("DSFR v1.15.3");
+        HttpResponse<String> css = get("/dsfr/dsfr.min.css");
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.body()).contains("DSFR v1.15.3");
+        assertThat(css.headers().firstValue("Cache-Control")).hasValue("max-age=3600, public");
+        assertThat(get("/resultats").headers().firstValue("Cache-Control")).as("pages are not kept by browsers").isEmpty();
         assertThat(get("/dsfr/dsfr.module.min.js").statusCode()).isEqualTo(200);
         assertThat(get("/dsfr/fonts/Marianne-Regular.woff2").statusCode()).isEqualTo(200);
         assertThat(get("/dsfr-chart/DSFRChart.js").statusCode()).isEqualTo(200);
