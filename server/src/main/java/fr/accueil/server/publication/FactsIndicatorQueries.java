@@ -21,7 +21,9 @@ import java.util.Objects;
  * calculator: every call re-reads the contacts of the query's range. It is correct but scans raw
  * records, so it is only the fallback used when no roll-up backed {@link IndicatorQueries} bean
  * exists (see {@link FallbackIndicatorsConfiguration}). Contacts still in progress are left out:
- * their outcome is not known yet. Thread-safe (stateless; the journal is thread-safe).
+ * their outcome is not known yet. The journal is read page by page, newest first: a contact that
+ * starts during the read may shift a page and be counted twice or missed for that one answer (the
+ * roll-up backend does not have this limit). Thread-safe (stateless; the journal is thread-safe).
  */
 public final class FactsIndicatorQueries implements IndicatorQueries {
     /** Rows read per journal page: bounds the memory of one page, not of the whole range. */
