@@ -1,0 +1,25 @@
+package fr.accueil.server.wallboard;
+
+import fr.accueil.server.indicators.IndicatorQueries;
+import fr.accueil.server.settings.AccueilSettings;
+import fr.accueil.telephony.sip.SipEndpoint;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the supervisor wallboard. */
+@Configuration(proxyBeanMethods = false)
+public class WallboardConfiguration {
+
+    @Bean
+    WallboardSnapshots wallboardSnapshots(IndicatorQueries queries, ObjectProvider<SipEndpoint> sip, Clock clock,
+                                          AccueilSettings settings) {
+        return new WallboardSnapshots(queries, sip, clock, settings.zone());
+    }
+
+    @Bean
+    WallboardFeed wallboardFeed(WallboardSnapshots snapshots, SupervisionSettings settings) {
+        return new WallboardFeed(snapshots, settings.refresh());
+    }
+}

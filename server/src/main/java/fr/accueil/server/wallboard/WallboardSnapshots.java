@@ -1,0 +1,73 @@
+package fr.accueil.server.wallboard;
+
+import fr.accueil.core.indicators.Indicators;
+import fr.accueil.core.indicators.Period;
+import fr.accueil.core.indicators.Query;
+import fr.accueil.core.indicators.Tallies;
+import fr.accueil.server.indicators.IndicatorQueries;
+import fr.accueil.server.publication.PickupTarget;
+import fr.accueil.server.publication.RateView;
+import fr.accueil.telephony.sip.SipEndpoint;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Computes the wallboard's figures from {@link IndicatorQueries} (today and the last hour) and the SIP
+ * endpoint's call count when telephony runs. Stateless and thread-safe.
+ */
+public final class WallboardSnapshots {
+    static final String QUEUES = "files d’attente : non disponibles dans cette version";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final IndicatorQueries queries;
+    private final ObjectProvider<SipEndpoint> sip;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public WallboardSnapshots(IndicatorQueries queries, ObjectProvider<SipEndpoint> sip, Clock clock, ZoneId zone) {
+        this.queries = queries;
+        this.sip = sip;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    public WallboardSnapshot now() {
+        Instant now = clock.instant();
+        Instant quarterHour = Period.quarterHourOf(now);
+        Instant end = quarterHour.plusSeconds(Period.QUARTER_HOUR_SECONDS);
+        Indicators today = total(new Query(Set.of(), Period.ALL, zone, Period.DAY.startOf(now, zone), end));
+        // "The last hour" on quarter-hour bounds (roll-ups are quarter hours): this one and the three before.
+        Indicators lastHour = total(new Query(Set.of(), Period.ALL, zone,
+                quarterHour.minusSeconds(3 * Period.QUARTER_HOUR_SECONDS), end));
+        RateView rate = new RateView(today.pickupRate());
+        RateView hour = new RateView(lastHour.pickupRate());
+        boolean alert = hour.available() && !PickupTarget.reachedBy(lastHour.pickupRate());
+        String alertText = alert ? "Le taux de décroché de la dernière heure, " + hour.text()
+                + ", est sous l’objectif de " + PickupTarget.PERCENT + "\u00a0%." : "";
+        Tallies t = today.tallies();
+        List<WallboardSnapshot.Line> contacts = List.of(
+                new WallboardSnapshot.Line("Appels reçus", t.received()),
+                new WallboardSnapshot.Line("Hors horaires d’ouverture", t.closedHours()),
+                new WallboardSnapshot.Line("Traités par le serveur vocal", t.selfServiceCompleted()),
+                new WallboardSnapshot.Line("Présentés à un agent", t.presented()),
+                new WallboardSnapshot.Line("Décrochés par un agent", t.handled()),
+                new WallboardSnapshot.Line("Abandons dans le serveur vocal", t.ivrAbandons()),
+                new WallboardSnapshot.Line("Abandons en file d’attente", t.queueAbandons()),
+                new WallboardSnapshot.Line("Refus pour saturation", t.refusedAtCapacity()),
+                new WallboardSnapshot.Line("Transferts", t.transferred()));
+        SipEndpoint endpoint = sip.getIfAvailable();
+        String active = endpoint == null ? RateView.NOT_AVAILABLE : Integer.toString(endpoint.activeCalls());
+        return new WallboardSnapshot(TIME.format(now.atZone(zone)), rate.text(), rate.reachesTarget(), rate.available(),
+                new RateView(today.globalRate()).text(), hour.text(), alert, alertText, contacts, active, QUEUES);
+    }
+
+    private Indicators total(Query query) {
+        return queries.compute(query).values().stream().findFirst()
+                .orElseGet(() -> Indicators.from(Tallies.ZERO, queries.rules()));
+    }
+}

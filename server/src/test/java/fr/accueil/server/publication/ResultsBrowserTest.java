@@ -1,0 +1,97 @@
+package fr.accueil.server.publication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The results site in headless Chromium: the chart really renders beside its table, the open-data
+ * links are there, and axe-core finds no serious or critical accessibility violation on any page.
+ */
+class ResultsBrowserTest extends PublicSiteTestBase {
+    private static HeadlessChromium chromium;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        chromium = new HeadlessChromium();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void the_administration_page_renders_its_chart_and_the_charts_data_table() {
+        chromium.driver().get(url("/resultats/caf-demoville"));
+        // dsfr-chart is a Vue web component: it draws into a canvas once its script has run.
+        Boolean drawn = new WebDriverWait(chromium.driver(), Duration.ofSeconds(30)).until(d -> (Boolean) chromium.script("""
+                const chart = document.querySelector('bar-chart#graphique-mensuel');
+                if (!chart) return false;
+                const root = chart.shadowRoot || chart;
+                const canvas = root.querySelector('canvas');
+                return !!canvas && canvas.width > 0 && canvas.height > 0;
+                """));
+        assertThat(drawn).isTrue();
+        assertThat(chromium.script("return customElements.get('bar-chart') !== undefined")).isEqualTo(true);
+
+        WebElement table = chromium.driver().findElement(By.id("donnees-graphique"));
+        assertThat(table.isDisplayed()).isTrue();
+        assertThat(table.findElement(By.tagName("caption")).getText()).startsWith("Données du graphique");
+        List<WebElement> months = table.findElements(By.cssSelector("tbody tr"));
+        assertThat(months).hasSize(12);
+        assertThat(table.getText()).as("getText() turns no-break spaces into spaces").contains("90,0 % (18 sur 20)", "80,0 % (8 sur 10)", "non disponible (0 sur 0)");
+
+        WebElement csv = chromium.driver().findElement(By.cssSelector("a[href='/opendata/indicators.csv']"));
+        assertThat(csv.getAttribute("download")).isNotNull();
+        assertThat(csv.getText()).contains("CSV");
+        assertThat(chromium.driver().findElements(By.cssSelector("a[href='/opendata/indicators.json']"))).isNotEmpty();
+        assertThat(chromium.script("return getComputedStyle(document.body).fontFamily")).asString()
+                .as("the DSFR stylesheet is applied").contains("Marianne");
+    }
+
+    @Test
+    void axe_core_finds_no_serious_or_critical_violation_on_the_public_pages() {
+        List<String> serious = new ArrayList<>();
+        for (String path : List.of("/resultats", "/resultats/caf-demoville", "/resultats/prefecture-exemple",
+                "/resultats/methodologie", "/resultats/nulle-part")) {
+            chromium.driver().get(url(path));
+            serious.addAll(seriousViolations(path));
+        }
+        assertThat(serious).isEmpty();
+    }
+
+    @Test
+    void axe_core_finds_no_serious_or_critical_violation_on_the_wallboard() {
+        chromium.driver().get(url("/supervision").replace("://", "://superviseur:mot-de-passe-test@"));
+        assertThat(chromium.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Supervision en direct");
+        // The live stream updates the time at least once (refresh is 300 ms in these tests).
+        String first = chromium.driver().findElement(By.id("heure")).getText();
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(30))
+                .until(d -> !d.findElement(By.id("heure")).getText().equals(first));
+        assertThat(seriousViolations("/supervision")).isEmpty();
+    }
+
+    private static List<String> seriousViolations(String path) {
+        JsonNode violations = chromium.axeViolations();
+        List<String> out = new ArrayList<>();
+        for (JsonNode v : violations) {
+            String impact = v.get("impact").asString();
+            if (impact.equals("serious") || impact.equals("critical")) {
+                out.add(path + ": " + v.get("id").asString() + " (" + impact + ") " + v.get("help").asString() + " at " + v.get("nodes"));
+            }
+        }
+        return out;
+    }
+}
