@@ -14,16 +14,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param realm       digest realm phones authenticate in; HA1 digests must be computed for it
  * @param minExpires  shortest registration accepted (shorter: 423)
  * @param maxExpires  longest registration granted
+ * @param algorithms  digest algorithms challenged with, in this order ({@code sha256}, {@code md5}); put
+ *                    {@code md5} first for phones that read only the first challenge
  * @param accounts    the agents
  */
 @ConfigurationProperties("accueil.agents")
 public record AgentSettings(@DefaultValue("accueil") String realm,
                             @DefaultValue("60s") Duration minExpires,
                             @DefaultValue("1h") Duration maxExpires,
+                            @DefaultValue({"sha256", "md5"}) List<String> algorithms,
                             @DefaultValue List<Account> accounts) {
 
     public AgentSettings {
         accounts = List.copyOf(accounts);
+        algorithms = List.copyOf(algorithms);
     }
 
     /**

@@ -46,6 +46,12 @@ class AgentDirectoryTest {
     }
 
     @Test
+    void algorithmsAreReadInOrderAndUnknownOnesRefused() {
+        assertThat(AgentsConfiguration.algorithms(List.of("md5", " SHA256"))).containsExactly(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256);
+        assertThatThrownBy(() -> AgentsConfiguration.algorithms(List.of("sha1"))).hasMessageContaining("accueil.agents.algorithms");
+    }
+
+    @Test
     void passwordsAreNotPrinted() {
         assertThat(account("a1", "alice", "{noop}secret").toString()).doesNotContain("secret");
     }

@@ -17,8 +17,9 @@ public record Binding(String contactUri, Instant expiresAt) {
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
-    /** Whole seconds left at {@code now}, never negative. */
+    /** Seconds left at {@code now}, rounded up (a binding granted 300 s shows 300, not 299), never negative. */
     public long secondsLeft(Instant now) {
-        return Math.max(0, Duration.between(now, expiresAt).toSeconds());
+        long millis = Duration.between(now, expiresAt).toMillis();
+        return millis <= 0 ? 0 : (millis + 999) / 1000;
     }
 }

@@ -82,6 +82,10 @@ public final class Registrar {
             fail(request, auth.username(), "nonce not issued by us");
             return challenge(false);
         }
+        if (!settings.algorithms().contains(auth.algorithm())) {
+            fail(request, auth.username(), "algorithm " + auth.algorithm().token() + " not offered");
+            return new RegisterOutcome.Forbidden("Forbidden");
+        }
         Optional<String> ha1 = credentials.find(auth.username(), settings.realm()).flatMap(c -> c.ha1(auth.algorithm()));
         if (ha1.isEmpty() || !verifies(auth, ha1.get())) {
             fail(request, auth.username(), "wrong credentials (" + auth.algorithm().token() + ")");
@@ -142,7 +146,7 @@ public final class Registrar {
     private RegisterOutcome challenge(boolean stale) {
         String nonce = nonces.issue();
         List<String> values = new ArrayList<>();
-        for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
+        for (DigestAlgorithm algorithm : settings.algorithms()) {
             values.add("Digest realm=\"" + settings.realm() + "\", nonce=\"" + nonce + "\", algorithm=" + algorithm.token()
                     + ", qop=\"auth\"" + (stale ? ", stale=true" : ""));
         }
