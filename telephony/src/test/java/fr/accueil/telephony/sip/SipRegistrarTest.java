@@ -210,6 +210,20 @@ class SipRegistrarTest {
     }
 
     @Test
+    void unreadableOrNonDigestAuthorizationIsABadRequest() throws Exception {
+        assertThat(register("alice", List.of(contact(1)), null, "Digest username=\"alice, realm=").status()).isEqualTo(400);
+        assertThat(register("alice", List.of(contact(1)), null, "Basic YWxpY2U6cHc=").status()).isEqualTo(400);
+        assertThat(registrations.current("alice", clock.instant())).isEmpty();
+    }
+
+    @Test
+    void aDigestUriOtherThanTheRequestUriIsABadRequest() throws Exception {
+        RawSipMessage challenge = register("alice", List.of(contact(1)), null, null);
+        String auth = authorization("alice", "s3cret-alice", "SHA-256", challenge).replace("uri=\"sip:127.0.0.1:", "uri=\"sip:192.0.2.1:");
+        assertThat(register("alice", List.of(contact(1)), null, auth).status()).isEqualTo(400);
+    }
+
+    @Test
     void repeatedFailuresFromOneSourceAreRefusedForAWhile() throws Exception {
         for (int i = 0; i < 5; i++) {
             assertThat(registerAuthenticated("alice", "wrong-" + i, "SHA-256", List.of(contact(1)), "").status()).isEqualTo(403);
