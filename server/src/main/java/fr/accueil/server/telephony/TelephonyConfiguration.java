@@ -8,6 +8,7 @@ import fr.accueil.telephony.ivr.IvrCallHandler;
 import fr.accueil.telephony.media.MediaEngine;
 import fr.accueil.telephony.media.MediaSettings;
 import fr.accueil.telephony.media.WavPrompts;
+import fr.accueil.telephony.registrar.Registrar;
 import fr.accueil.telephony.sip.SipEndpoint;
 import fr.accueil.telephony.sip.SipSettings;
 import java.net.InetAddress;
@@ -54,12 +55,13 @@ public class TelephonyConfiguration {
     }
 
     @Bean
-    SipEndpoint sipEndpoint(AccueilSettings settings, AdvertisedHost advertised, MediaEngine media, IvrCallHandler ivr, Clock clock) {
+    SipEndpoint sipEndpoint(AccueilSettings settings, AdvertisedHost advertised, MediaEngine media, IvrCallHandler ivr, Clock clock,
+                            Registrar registrar) {
         SipSettings d = SipSettings.defaults(settings.sip().bind(), settings.sip().port());
         SipSettings sip = new SipSettings(d.bindAddress(), d.port(), advertised.host(), settings.maxCalls(),
                 d.retryAfter(), settings.sip().rtpTimeout(), settings.sip().maxCallDuration(), d.ackWait(),
                 d.maxMessageSize(), d.stackThreadPoolSize(), d.tcpIdleTimeout(), d.transferTimeout());
-        return new SipEndpoint(sip, media, ivr, clock);
+        return new SipEndpoint(sip, media, ivr, clock, registrar);
     }
 
     @Bean

@@ -81,6 +81,8 @@ public final class SipEndpoint implements AutoCloseable {
     private final MediaSessionFactory mediaFactory;
     private final CallHandler handler;
     private final Clock clock;
+    /** Serves REGISTER when the server configured a registrar; otherwise REGISTER is 405. */
+    private final SipRegistrar registrar;
 
     private final ConcurrentHashMap<String, SipCall> calls = new ConcurrentHashMap<>();
     /** Slots taken, counted apart from the map so that admission is one atomic step. */
@@ -97,6 +99,13 @@ public final class SipEndpoint implements AutoCloseable {
     private int boundPort;
 
     public SipEndpoint(SipSettings settings, MediaSessionFactory mediaFactory, CallHandler handler, Clock clock) {
+        this(settings, mediaFactory, handler, clock, null);
+    }
+
+    /** An endpoint that also registers agents' phones with {@code registrar} (null: REGISTER is 405). */
+    public SipEndpoint(SipSettings settings, MediaSessionFactory mediaFactory, CallHandler handler, Clock clock,
+                       fr.accueil.telephony.registrar.Registrar registrar) {
+        this.registrar = registrar == null ? null : new SipRegistrar(registrar, clock);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.mediaFactory = Objects.requireNonNull(mediaFactory, "mediaFactory");
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -377,6 +386,14 @@ public final class SipEndpoint implements AutoCloseable {
                     response.addHeader(header);
                 }
                 sip.send(transaction, response, callId);
+                return;
+            }
+            if (Request.REGISTER.equals(method) && registrar != null) {
+                InetSocketAddress source = sourceOf(event, request);
+                if (source == null) {
+                    return;
+                }
+                registrar.onRegister(sip, request, transaction, callId, source.getAddress());
                 return;
             }
             String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
