@@ -6,6 +6,7 @@ import fr.accueil.server.settings.AccueilSettings;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,7 +28,12 @@ public class ContactJournalConfiguration {
                 listener.getIfAvailable(() -> ClosedContactsListener.NONE));
     }
 
+    /**
+     * Not in command mode ({@code accueil.command}: recompute, import): a command may run beside a
+     * live server on the same PostgreSQL, whose open contacts are not interrupted.
+     */
     @Bean
+    @ConditionalOnProperty(name = "accueil.command", havingValue = "serve", matchIfMissing = true)
     InterruptedContactsRecovery interruptedContactsRecovery(ContactJournal journal, Clock clock) {
         return new InterruptedContactsRecovery(journal, clock);
     }
