@@ -8,7 +8,10 @@ import fr.accueil.core.contact.ContactJournal;
 import fr.accueil.core.contact.ContactStart;
 import fr.accueil.core.contact.Outcome;
 import fr.accueil.server.AccueilApplication;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,13 +36,27 @@ import tools.jackson.databind.json.JsonMapper;
  * contacts end; each test uses an administration of its own so that tests share one context.
  */
 @SpringBootTest(classes = AccueilApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"accueil.sip.enabled=false", "accueil.imports.token=s3cret-token", "accueil.indicators.rule-set-version=api-1",
+        properties = {"accueil.sip.enabled=false", "accueil.imports.token=s3cret-token-for-tests", "accueil.indicators.rule-set-version=api-1",
                 "accueil.indicators.service-level-target=30s"})
 abstract class IndicatorsApiTestBase {
     @LocalServerPort
     int port;
     @Autowired
     ContactJournal journal;
+
+    static final String MAP_YAML = """
+            accueil-tel:
+              administration: caf-upload
+              service: accueil
+              number: "0140000000"
+            """;
+
+    @DynamicPropertySource
+    static void importMap(DynamicPropertyRegistry registry) throws IOException {
+        Path map = Files.createTempFile("accueil-map", ".yaml");
+        Files.writeString(map, MAP_YAML);
+        registry.add("accueil.imports.map-file", map::toString);
+    }
 
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
@@ -213,5 +232,50 @@ abstract class IndicatorsApiTestBase {
         schema.body().get("fields").forEach(f -> fields.add(f.get("name").asString()));
         assertThat(String.join(",", fields)).isEqualTo(csv.text().lines().findFirst().orElseThrow());
         assertThat(schema.body().get("missingValues").get(0).asString()).isEqualTo("non disponible");
+    }
+
+    @Test
+    void uploads_need_the_bearer_token_and_a_known_format() throws Exception {
+        Reply none = post("/api/v1/imports/csv", "id\n", null);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.contentType()).contains("application/problem+json");
+        assertThat(post("/api/v1/imports/csv", "id\n", "wrong-token-wrong-token").status()).isEqualTo(401);
+        Reply unknown = post("/api/v1/imports/xls", "id\n", "s3cret-token-for-tests");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().get("parameter").asString()).isEqualTo("format");
+        assertThat(unknown.body().get("detail").asString()).isEqualTo("'format' must be one of queue-log, cdr, freeswitch, csv, got 'xls'");
+    }
+
+    @Test
+    void an_uploaded_queue_log_feeds_the_indicators_and_a_second_upload_adds_nothing() throws Exception {
+        String uniqueid = String.valueOf(System.nanoTime());
+        String log = "1772438500|" + uniqueid + ".1|accueil-tel|NONE|ENTERQUEUE||0600000001|1\n"
+                + "1772438520|" + uniqueid + ".1|accueil-tel|PJSIP/a|CONNECT|20|x.5|3\n"
+                + "1772438700|" + uniqueid + ".1|accueil-tel|PJSIP/a|COMPLETECALLER|20|180|1\n"
+                + "1772438800|" + uniqueid + ".2|accueil-tel|NONE|ENTERQUEUE||0600000002|1\n"
+                + "1772438830|" + uniqueid + ".2|accueil-tel|NONE|ABANDON|1|1|30\n"
+                + "oops\n"
+                + "1772438900|" + uniqueid + ".3|autre-file|NONE|ENTERQUEUE||0600000003|1\n"
+                + "1772438930|" + uniqueid + ".3|autre-file|NONE|ABANDON|1|1|30\n";
+        String query = "/api/v1/indicators?administration=caf-upload&period=all&from=2026-03-01&to=2026-04-01";
+        long before = pickupDenominator(get(query).body());
+        Reply first = post("/api/v1/imports/queue-log", log, "s3cret-token-for-tests");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body().get("lines").asLong()).isEqualTo(8);
+        assertThat(first.body().get("added").asLong()).isEqualTo(2);
+        assertThat(first.body().get("problemCount").asLong()).isEqualTo(2);
+        assertThat(first.body().get("problems").get(0).get("line").asLong()).isEqualTo(6);
+        assertThat(first.body().get("problems").get(1).get("reason").asString()).startsWith("queue 'autre-file' has no mapping");
+        assertThat(pickupDenominator(get(query).body())).isEqualTo(before + 2);
+
+        Reply second = post("/api/v1/imports/queue-log", log, "s3cret-token-for-tests");
+        assertThat(second.body().get("added").asLong()).isZero();
+        assertThat(second.body().get("duplicates").asLong()).isEqualTo(2);
+        assertThat(pickupDenominator(get(query).body())).isEqualTo(before + 2);
+    }
+
+    private static long pickupDenominator(JsonNode body) {
+        JsonNode slices = body.get("slices");
+        return slices.isEmpty() ? 0 : slices.get(0).get("indicators").get("pickup_rate").get("denominator").asLong();
     }
 }
