@@ -30,6 +30,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -39,7 +43,8 @@ import java.util.function.Supplier;
  * imported and rolls the new ones up. Opening hours of imported calls come from the directory: a
  * mapped service that is not in the directory is taken as open.
  *
- * <p>Threading: thread-safe; each call imports one file on the caller's thread.
+ * <p>Threading: thread-safe; each call reads one file on the caller's thread and writes its batches
+ * on a writer thread of its own (see {@code Batches}).
  */
 public final class ContactImporter {
     private final ImportedFacts store;
@@ -71,21 +76,22 @@ public final class ContactImporter {
             throw new IllegalArgumentException("the " + format.id() + " import needs a map of queues (or extensions) to services");
         }
         Instant start = clock.instant();
-        Batches batches = new Batches(format);
-        LineImporter importer = new LineImporter(parser(format, map), batches::accept);
-        try {
-            String line;
-            while ((line = input.readLine()) != null) {
-                importer.accept(line);
+        try (Batches batches = new Batches(format)) {
+            LineImporter importer = new LineImporter(parser(format, map), batches::accept);
+            try {
+                String line;
+                while ((line = input.readLine()) != null) {
+                    importer.accept(line);
+                }
+            } catch (IOException e) {
+                batches.flush();
+                throw new UncheckedIOException("cannot read the " + format.id() + " input: " + e.getMessage(), e);
             }
-        } catch (IOException e) {
+            ImportSummary summary = importer.finish();
             batches.flush();
-            throw new UncheckedIOException("cannot read the " + format.id() + " input: " + e.getMessage(), e);
+            return new ImportReport(format, summary.lines(), summary.imported(), batches.added, batches.duplicates, summary.ignored(),
+                    summary.problemCount(), summary.problems(), Duration.between(start, clock.instant()));
         }
-        ImportSummary summary = importer.finish();
-        batches.flush();
-        return new ImportReport(format, summary.lines(), summary.imported(), batches.added, batches.duplicates, summary.ignored(),
-                summary.problemCount(), summary.problems(), Duration.between(start, clock.instant()));
     }
 
     private LineParser parser(ImportFormat format, TargetMap map) {
@@ -116,10 +122,18 @@ public final class ContactImporter {
         }).map(h -> h.isOpen(at)).orElse(true);
     }
 
-    /** Facts waiting to be written, one batch at a time. Not thread-safe: one import. */
-    private final class Batches {
+    /**
+     * Facts waiting to be written. Double-buffered: while one batch is written on the
+     * {@code import-writer} thread, the reading thread parses the next, so parsing and the database
+     * overlap (the import is bound by the slower of the two, not their sum); at most two batches are
+     * in memory. Not thread-safe: one import, driven by its reading thread.
+     */
+    private final class Batches implements AutoCloseable {
         private final ImportFormat format;
-        private final List<ContactFacts> pending = new ArrayList<>(batchSize);
+        private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform()
+                .name("import-writer").daemon(true).unstarted(r));
+        private List<ContactFacts> pending = new ArrayList<>(batchSize);
+        private Future<ImportedFacts.BatchResult> inFlight;
         long added;
         long duplicates;
 
@@ -130,15 +144,46 @@ public final class ContactImporter {
         void accept(ContactFacts facts) {
             pending.add(facts);
             if (pending.size() >= batchSize) {
-                flush();
+                submit();
             }
         }
 
+        private void submit() {
+            awaitInFlight();
+            List<ContactFacts> batch = pending;
+            pending = new ArrayList<>(batchSize);
+            inFlight = writer.submit(() -> store.add(format.id(), batch));
+        }
+
+        private void awaitInFlight() {
+            if (inFlight == null) {
+                return;
+            }
+            try {
+                ImportedFacts.BatchResult result = inFlight.get();
+                added += result.added();
+                duplicates += result.duplicates();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing imported records", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } finally {
+                inFlight = null;
+            }
+        }
+
+        /** Writes what is pending and waits for every write. */
         void flush() {
-            ImportedFacts.BatchResult result = store.add(format.id(), pending);
-            added += result.added();
-            duplicates += result.duplicates();
-            pending.clear();
+            if (!pending.isEmpty()) {
+                submit();
+            }
+            awaitInFlight();
+        }
+
+        @Override
+        public void close() {
+            writer.shutdownNow();
         }
     }
 }

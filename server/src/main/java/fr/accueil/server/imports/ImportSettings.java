@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize records written per transaction
  */
 @ConfigurationProperties("accueil.imports")
-public record ImportSettings(String token, Path mapFile, @DefaultValue("5000") int batchSize) {
+public record ImportSettings(String token, Path mapFile, @DefaultValue("10000") int batchSize) {
     public ImportSettings {
         if (token != null && !token.isBlank() && token.length() < 16) {
             throw new IllegalArgumentException("accueil.imports.token must be at least 16 characters long");

@@ -4,6 +4,7 @@ import fr.accueil.core.indicators.RuleSet;
 import fr.accueil.server.indicators.internal.Recomputation;
 import fr.accueil.server.indicators.internal.RollupStore;
 import fr.accueil.server.indicators.internal.RollupUpkeep;
+import fr.accueil.server.settings.AccueilSettings;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,8 +28,8 @@ public class IndicatorsConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization
-    RollupStore rollupStore(DataSource dataSource) {
-        return new RollupStore(dataSource);
+    RollupStore rollupStore(DataSource dataSource, AccueilSettings settings) {
+        return new RollupStore(dataSource, settings.zone());
     }
 
     @Bean

@@ -60,7 +60,7 @@ class ContactImporterTest {
     @BeforeEach
     void start() {
         db = TestDatabases.h2(dir);
-        store = new RollupStore(db);
+        store = new RollupStore(db, ZoneId.of("Europe/Paris"));
         Clock clock = Clock.fixed(Instant.parse("2026-04-01T00:00:00Z"), ZoneId.of("UTC"));
         importer = new ContactImporter(new ImportedFacts(store, RULES, clock), Directory::empty, ZoneId.of("Europe/Paris"), 2, clock);
     }

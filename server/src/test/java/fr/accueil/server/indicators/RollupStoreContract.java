@@ -62,7 +62,7 @@ abstract class RollupStoreContract {
     private void checkSeed(long seed) throws Exception {
         Random random = new Random(seed);
         DataSource db = freshDatabase();
-        RollupStore store = new RollupStore(db);
+        RollupStore store = new RollupStore(db, ZoneId.of("Europe/Paris"));
         List<ContactFacts> all = new ArrayList<>();
         List<ContactStart> leftOpen = new ArrayList<>();
         try (JdbcContactJournal journal = new JdbcContactJournal(db, 4096, 1 + random.nextInt(50), new RollupUpkeep(store, RULES))) {
@@ -119,10 +119,21 @@ abstract class RollupStoreContract {
         assertThat(incremental).as("seed %d: incremental roll-ups equal the facts rolled up in memory", seed)
                 .containsExactlyElementsOf(expected.rollups());
 
+        List<RollupStore.DayRollup> incrementalDays = store.allDays(RULES.version());
+        Map<List<Object>, fr.accueil.core.indicators.Tallies> expectedDays = new java.util.HashMap<>();
+        for (Rollup r : expected.rollups()) {
+            expectedDays.merge(List.of(java.time.LocalDate.ofInstant(r.key().bucketStart(), ZoneId.of("Europe/Paris")),
+                    r.key().administration(), r.key().service(), r.key().number(), r.key().channel()), r.tallies(),
+                    fr.accueil.core.indicators.Tallies::plus);
+        }
+        assertThat(incrementalDays).hasSize(expectedDays.size()).allSatisfy(d -> assertThat(d.tallies()).isEqualTo(
+                expectedDays.get(List.of(d.day(), d.administration(), d.service(), d.number(), d.channel()))));
+
         Recomputation.Result recomputed = new Recomputation(store, RULES, CLOCK).run();
         assertThat(recomputed.contacts() + recomputed.importedRecords()).isEqualTo(all.size());
         assertThat(store.all(RULES.version())).as("seed %d: recompute equals incremental, row by row", seed)
                 .containsExactlyElementsOf(incremental);
+        assertThat(store.allDays(RULES.version())).as("seed %d: day roll-ups too", seed).containsExactlyElementsOf(incrementalDays);
 
         IndicatorCalculator reference = new IndicatorCalculator(RULES);
         RollupIndicatorQueries queries = new RollupIndicatorQueries(store, RULES);

@@ -52,43 +52,71 @@ public final class ImportedRecordTable {
         return found;
     }
 
+    /** Rows per multi-row INSERT: one statement per 100 rows is several times faster than a JDBC batch on H2. */
+    static final int ROWS_PER_INSERT = 100;
+    private static final int COLUMN_COUNT = 20;
+
     public static void insert(Connection connection, String format, Instant importedAt, List<ContactFacts> facts) throws SQLException {
         if (facts.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement("insert into imported_record (format, imported_at, "
-                + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            OffsetDateTime at = importedAt.atOffset(ZoneOffset.UTC);
-            for (ContactFacts f : facts) {
-                int i = 1;
-                insert.setString(i++, format);
-                insert.setObject(i++, at);
-                insert.setString(i++, f.sourceKey());
-                insert.setString(i++, f.administration());
-                insert.setString(i++, f.service());
-                insert.setString(i++, f.number());
-                insert.setString(i++, f.channel().name());
-                insert.setObject(i++, f.receivedAt().atOffset(ZoneOffset.UTC));
-                insert.setBoolean(i++, f.inOpeningHours());
-                insert.setBoolean(i++, f.selfServiceCompleted());
-                insert.setBoolean(i++, f.enteredQueueOrAskedAgent());
-                setMillis(insert, i++, f.speedOfAnswer());
-                insert.setString(i++, f.abandonment().map(a -> a.place().name()).orElse(null));
-                setMillis(insert, i++, f.abandonment().map(Abandonment::waited));
-                insert.setBoolean(i++, f.refusedAtCapacity());
-                setMillis(insert, i++, f.handlingTime());
-                insert.setBoolean(i++, f.callbackRequested());
-                insert.setBoolean(i++, f.callbackReached());
-                insert.setBoolean(i++, f.transferred());
-                if (f.satisfaction().isPresent()) {
-                    insert.setShort(i, (short) f.satisfaction().getAsInt());
-                } else {
-                    insert.setNull(i, Types.SMALLINT);
+        OffsetDateTime at = importedAt.atOffset(ZoneOffset.UTC);
+        int full = facts.size() / ROWS_PER_INSERT * ROWS_PER_INSERT;
+        if (full > 0) {
+            try (PreparedStatement insert = connection.prepareStatement(insertSql(ROWS_PER_INSERT))) {
+                for (int from = 0; from < full; from += ROWS_PER_INSERT) {
+                    int p = 1;
+                    for (ContactFacts f : facts.subList(from, from + ROWS_PER_INSERT)) {
+                        p = bind(insert, p, format, at, f);
+                    }
+                    insert.executeUpdate();
                 }
-                insert.addBatch();
             }
-            insert.executeBatch();
         }
+        if (full < facts.size()) {
+            try (PreparedStatement insert = connection.prepareStatement(insertSql(facts.size() - full))) {
+                int p = 1;
+                for (ContactFacts f : facts.subList(full, facts.size())) {
+                    p = bind(insert, p, format, at, f);
+                }
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private static String insertSql(int rows) {
+        String row = "(" + String.join(", ", java.util.Collections.nCopies(COLUMN_COUNT, "?")) + ")";
+        return "insert into imported_record (format, imported_at, " + COLUMNS + ") values "
+                + String.join(", ", java.util.Collections.nCopies(rows, row));
+    }
+
+    /** Binds one row's {@value #COLUMN_COUNT} parameters from {@code i}; returns the next index. */
+    private static int bind(PreparedStatement insert, int i, String format, OffsetDateTime at, ContactFacts f) throws SQLException {
+        insert.setString(i++, format);
+        insert.setObject(i++, at);
+        insert.setString(i++, f.sourceKey());
+        insert.setString(i++, f.administration());
+        insert.setString(i++, f.service());
+        insert.setString(i++, f.number());
+        insert.setString(i++, f.channel().name());
+        insert.setObject(i++, f.receivedAt().atOffset(ZoneOffset.UTC));
+        insert.setBoolean(i++, f.inOpeningHours());
+        insert.setBoolean(i++, f.selfServiceCompleted());
+        insert.setBoolean(i++, f.enteredQueueOrAskedAgent());
+        setMillis(insert, i++, f.speedOfAnswer());
+        insert.setString(i++, f.abandonment().map(a -> a.place().name()).orElse(null));
+        setMillis(insert, i++, f.abandonment().map(Abandonment::waited));
+        insert.setBoolean(i++, f.refusedAtCapacity());
+        setMillis(insert, i++, f.handlingTime());
+        insert.setBoolean(i++, f.callbackRequested());
+        insert.setBoolean(i++, f.callbackReached());
+        insert.setBoolean(i++, f.transferred());
+        if (f.satisfaction().isPresent()) {
+            insert.setShort(i++, (short) f.satisfaction().getAsInt());
+        } else {
+            insert.setNull(i++, Types.SMALLINT);
+        }
+        return i;
     }
 
     /** Reads the facts of the current row of a {@code select COLUMNS from imported_record}. */

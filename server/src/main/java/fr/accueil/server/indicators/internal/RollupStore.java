@@ -21,23 +21,32 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * The {@code indicator_rollup} table: additive upserts (one row per touched bucket) and reports that
- * sum the buckets in SQL. The upsert differs by database, chosen once from the product name:
- * PostgreSQL {@code INSERT … ON CONFLICT … DO UPDATE SET c = indicator_rollup.c + excluded.c}, H2 the
- * standard {@code MERGE INTO … USING … WHEN MATCHED THEN UPDATE}. Reports group by calendar period in
- * SQL with {@code AT TIME ZONE} and {@code EXTRACT} (both databases), to the local day, then fold days into weeks, months…
- * in Java: the rows leaving the database are then at most (groups × days), whatever the number of
- * buckets. Thread-safe; writers hold {@link #writeLock()}.
+ * The roll-up tables: {@code indicator_rollup} (quarter hours, the finest grain) and
+ * {@code indicator_rollup_day} (the same summed per local day of the publication zone), written
+ * together by additive upserts, one row per touched bucket and per touched day.
+ *
+ * <p>Reports: a query in the publication zone whose period is a day or longer reads the day table for
+ * the whole local days of its range and the quarter-hour table only for the partial days at its ends
+ * (e.g. today so far), so a quarter report reads (numbers × 92) rows, not (numbers × 92 × 96). Other
+ * queries (quarter-hour period, another zone) read the quarter-hour table. The database sums per group
+ * and local day; Java folds days into weeks, months… (local-time periods) and divides.
+ *
+ * <p>The upsert differs by database, chosen once from the product name: PostgreSQL {@code INSERT …
+ * ON CONFLICT … DO UPDATE SET c = t.c + excluded.c}, H2 the standard {@code MERGE INTO … USING … WHEN
+ * MATCHED THEN UPDATE}. Thread-safe; writers hold {@link #writeLock()}.
  */
 public final class RollupStore {
     /** The columns of {@link Tallies}, in the order of its components. */
@@ -46,28 +55,54 @@ public final class RollupStore {
             "speed_of_answer_millis", "handling_count", "handling_millis", "ivr_abandons", "queue_abandons",
             "refused_at_capacity", "transferred", "callbacks_requested", "callbacks_reached", "survey_answers",
             "satisfied", "dissatisfied");
-    private static final List<String> KEY_COLUMNS = List.of("rule_set_version", "bucket_start", "administration", "service",
-            "number", "channel");
-    private static final List<String> KEY_TYPES = List.of("varchar(32)", "timestamp with time zone", "varchar(64)",
-            "varchar(64)", "varchar(32)", "varchar(16)");
     /** Zone ids are inlined in SQL (AT TIME ZONE takes no parameter in H2): only tzdb-shaped ids pass. */
     private static final Pattern SAFE_ZONE = Pattern.compile("[A-Za-z0-9_+\\-/]+");
     /** Bounds beyond these are treated as open (SQL timestamps stop at year 9999). */
     private static final Instant FAR_PAST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant FAR_FUTURE = Instant.parse("9000-01-01T00:00:00Z");
+    private static final List<Dimension> DIMENSIONS = List.of(Dimension.ADMINISTRATION, Dimension.SERVICE, Dimension.NUMBER,
+            Dimension.CHANNEL);
 
     public enum Dialect { H2, POSTGRESQL }
 
+    /** A roll-up table: its name and key columns (name, SQL type), tallies after. */
+    private record Table(String name, List<String> keys, List<String> types) {
+    }
+
+    private static final Table QUARTERS = new Table("indicator_rollup",
+            List.of("rule_set_version", "bucket_start", "administration", "service", "number", "channel"),
+            List.of("varchar(32)", "timestamp with time zone", "varchar(64)", "varchar(64)", "varchar(32)", "varchar(16)"));
+    private static final Table DAYS = new Table("indicator_rollup_day",
+            List.of("rule_set_version", "day_zone", "local_day", "administration", "service", "number", "channel"),
+            List.of("varchar(32)", "varchar(64)", "date", "varchar(64)", "varchar(64)", "varchar(32)", "varchar(16)"));
+
+    /** One row of the day table. */
+    public record DayRollup(String ruleSetVersion, LocalDate day, String administration, String service, String number,
+                            Channel channel, Tallies tallies) {
+    }
+
+    private record DayKey(LocalDate day, String administration, String service, String number, Channel channel) {
+    }
+
+    private static final Comparator<DayKey> DAY_ORDER = Comparator.comparing(DayKey::day).thenComparing(DayKey::administration)
+            .thenComparing(DayKey::service).thenComparing(DayKey::number).thenComparing(DayKey::channel);
+
     private final DataSource dataSource;
     private final Dialect dialect;
-    private final String upsertSql;
+    private final ZoneId dayZone;
+    private final String quarterUpsert;
+    private final String dayUpsert;
     /** Serialises this process's roll-up writers: contact upkeep, imports, recompute. */
     private final ReentrantLock writeLock = new ReentrantLock();
 
-    public RollupStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+    /** @param dayZone the publication zone, whose local days the day table sums */
+    public RollupStore(DataSource dataSource, ZoneId dayZone) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.dayZone = Objects.requireNonNull(dayZone, "dayZone");
+        requireSafe(dayZone);
         this.dialect = dialectOf(dataSource);
-        this.upsertSql = dialect == Dialect.POSTGRESQL ? postgresUpsert() : h2Upsert();
+        this.quarterUpsert = upsert(QUARTERS);
+        this.dayUpsert = upsert(DAYS);
     }
 
     public static Dialect dialectOf(DataSource dataSource) {
@@ -94,74 +129,113 @@ public final class RollupStore {
         return dialect;
     }
 
+    public ZoneId dayZone() {
+        return dayZone;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
 
-    private static String postgresUpsert() {
-        List<String> all = new ArrayList<>(KEY_COLUMNS);
+    private String upsert(Table table) {
+        List<String> all = new ArrayList<>(table.keys());
         all.addAll(TALLY_COLUMNS);
-        StringJoiner updates = new StringJoiner(", ");
-        TALLY_COLUMNS.forEach(c -> updates.add(c + " = indicator_rollup." + c + " + excluded." + c));
-        return "insert into indicator_rollup (" + String.join(", ", all) + ") values ("
-                + String.join(", ", all.stream().map(c -> "?").toList()) + ") on conflict ("
-                + String.join(", ", KEY_COLUMNS) + ") do update set " + updates;
-    }
-
-    private static String h2Upsert() {
+        if (dialect == Dialect.POSTGRESQL) {
+            StringJoiner updates = new StringJoiner(", ");
+            TALLY_COLUMNS.forEach(c -> updates.add(c + " = " + table.name() + "." + c + " + excluded." + c));
+            return "insert into " + table.name() + " (" + String.join(", ", all) + ") values ("
+                    + String.join(", ", all.stream().map(c -> "?").toList()) + ") on conflict ("
+                    + String.join(", ", table.keys()) + ") do update set " + updates;
+        }
         StringJoiner select = new StringJoiner(", ");
-        for (int i = 0; i < KEY_COLUMNS.size(); i++) {
-            select.add("cast(? as " + KEY_TYPES.get(i) + ") as " + KEY_COLUMNS.get(i));
+        for (int i = 0; i < table.keys().size(); i++) {
+            select.add("cast(? as " + table.types().get(i) + ") as " + table.keys().get(i));
         }
         TALLY_COLUMNS.forEach(c -> select.add("cast(? as bigint) as " + c));
         StringJoiner on = new StringJoiner(" and ");
-        KEY_COLUMNS.forEach(c -> on.add("t." + c + " = s." + c));
+        table.keys().forEach(c -> on.add("t." + c + " = s." + c));
         StringJoiner updates = new StringJoiner(", ");
         TALLY_COLUMNS.forEach(c -> updates.add(c + " = t." + c + " + s." + c));
-        List<String> all = new ArrayList<>(KEY_COLUMNS);
-        all.addAll(TALLY_COLUMNS);
-        return "merge into indicator_rollup t using (select " + select + ") s on " + on
+        return "merge into " + table.name() + " t using (select " + select + ") s on " + on
                 + " when matched then update set " + updates
                 + " when not matched then insert (" + String.join(", ", all) + ") values ("
                 + String.join(", ", all.stream().map(c -> "s." + c).toList()) + ")";
     }
 
     /**
-     * Adds the roll-ups to the stored ones, on the caller's connection and transaction. Rows are
-     * written in the given order; callers pass them sorted (as {@code RollupAccumulator.rollups()}
-     * does) so that two concurrent writers lock rows in the same order and cannot deadlock.
+     * Adds the roll-ups (all of one rule-set version) to both tables, on the caller's connection and
+     * transaction. Rows are written in key order so that two concurrent writers lock rows in the same
+     * order and cannot deadlock.
      */
     public void add(Connection connection, Collection<Rollup> rollups) throws SQLException {
         if (rollups.isEmpty()) {
             return;
         }
-        try (PreparedStatement upsert = connection.prepareStatement(upsertSql)) {
-            for (Rollup r : rollups) {
-                int i = 1;
-                upsert.setString(i++, r.ruleSetVersion());
-                upsert.setObject(i++, r.key().bucketStart().atOffset(ZoneOffset.UTC));
-                upsert.setString(i++, r.key().administration());
-                upsert.setString(i++, r.key().service());
-                upsert.setString(i++, r.key().number());
-                upsert.setString(i++, r.key().channel().name());
-                for (long v : values(r.tallies())) {
-                    upsert.setLong(i++, v);
+        String version = rollups.iterator().next().ruleSetVersion();
+        Map<DayKey, Tallies> days = new TreeMap<>(DAY_ORDER);
+        List<Rollup> sorted = new ArrayList<>(rollups);
+        sorted.sort(Comparator.comparing((Rollup r) -> r.key().bucketStart()).thenComparing(r -> r.key().administration())
+                .thenComparing(r -> r.key().service()).thenComparing(r -> r.key().number()).thenComparing(r -> r.key().channel()));
+        try (PreparedStatement upsert = connection.prepareStatement(quarterUpsert)) {
+            for (Rollup r : sorted) {
+                if (!r.ruleSetVersion().equals(version)) {
+                    throw new IllegalArgumentException("roll-ups of rule sets " + version + " and " + r.ruleSetVersion() + " in one call");
                 }
+                RollupKey k = r.key();
+                int i = 1;
+                upsert.setString(i++, version);
+                upsert.setObject(i++, k.bucketStart().atOffset(ZoneOffset.UTC));
+                upsert.setString(i++, k.administration());
+                upsert.setString(i++, k.service());
+                upsert.setString(i++, k.number());
+                upsert.setString(i++, k.channel().name());
+                bindTallies(upsert, i, r.tallies());
+                upsert.addBatch();
+                days.merge(new DayKey(LocalDate.ofInstant(k.bucketStart(), dayZone), k.administration(), k.service(), k.number(),
+                        k.channel()), r.tallies(), Tallies::plus);
+            }
+            upsert.executeBatch();
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(dayUpsert)) {
+            for (var e : days.entrySet()) {
+                DayKey k = e.getKey();
+                int i = 1;
+                upsert.setString(i++, version);
+                upsert.setString(i++, dayZone.getId());
+                upsert.setObject(i++, k.day());
+                upsert.setString(i++, k.administration());
+                upsert.setString(i++, k.service());
+                upsert.setString(i++, k.number());
+                upsert.setString(i++, k.channel().name());
+                bindTallies(upsert, i, e.getValue());
                 upsert.addBatch();
             }
             upsert.executeBatch();
         }
     }
 
-    /** Deletes every roll-up of one rule-set version (before a recompute), in the caller's transaction. */
-    public int deleteVersion(Connection connection, String version) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("delete from indicator_rollup where rule_set_version = ?")) {
-            delete.setString(1, version);
-            return delete.executeUpdate();
+    private static void bindTallies(PreparedStatement statement, int first, Tallies t) throws SQLException {
+        int i = first;
+        for (long v : values(t)) {
+            statement.setLong(i++, v);
         }
     }
 
-    /** Every stored roll-up of a version, ordered by key (tests and exports; not for reports). */
+    /** Deletes every roll-up of one rule-set version, both tables (before a recompute), in the caller's transaction. */
+    public int deleteVersion(Connection connection, String version) throws SQLException {
+        int deleted;
+        try (PreparedStatement delete = connection.prepareStatement("delete from indicator_rollup where rule_set_version = ?")) {
+            delete.setString(1, version);
+            deleted = delete.executeUpdate();
+        }
+        try (PreparedStatement delete = connection.prepareStatement("delete from indicator_rollup_day where rule_set_version = ?")) {
+            delete.setString(1, version);
+            delete.executeUpdate();
+        }
+        return deleted;
+    }
+
+    /** Every quarter-hour roll-up of a version, ordered by key (tests; not for reports). */
     public List<Rollup> all(String version) {
         String sql = "select bucket_start, administration, service, number, channel, " + String.join(", ", TALLY_COLUMNS)
                 + " from indicator_rollup where rule_set_version = ? order by bucket_start, administration, service, number, channel";
@@ -181,91 +255,180 @@ public final class RollupStore {
         }
     }
 
+    /** Every day roll-up of a version in the publication zone, ordered by key (tests; not for reports). */
+    public List<DayRollup> allDays(String version) {
+        String sql = "select local_day, administration, service, number, channel, " + String.join(", ", TALLY_COLUMNS)
+                + " from indicator_rollup_day where rule_set_version = ? and day_zone = ?"
+                + " order by local_day, administration, service, number, channel";
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql)) {
+            select.setString(1, version);
+            select.setString(2, dayZone.getId());
+            List<DayRollup> out = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DayRollup(version, rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
+                            rs.getString(4), Channel.valueOf(rs.getString(5)), tallies(rs, 6)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the day roll-ups: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Sums the roll-ups of one version that the query covers and the filter keeps, per slice of the
      * query (period start in the query's zone, grouped dimensions).
      */
     public Map<Slice, Tallies> sum(String version, Query query, IndicatorFilter filter) {
-        ZoneId zone = query.zone();
-        if (!SAFE_ZONE.matcher(zone.getId()).matches()) {
-            throw new IllegalArgumentException("unsupported zone id " + zone.getId());
-        }
-        List<String> groups = new ArrayList<>();
-        for (Dimension d : List.of(Dimension.ADMINISTRATION, Dimension.SERVICE, Dimension.NUMBER, Dimension.CHANNEL)) {
-            if (query.grouping().contains(d)) {
-                groups.add(d.name().toLowerCase(Locale.ROOT));
+        requireSafe(query.zone());
+        Map<Slice, Tallies> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            boolean dayTableServes = query.period() != Period.QUARTER_HOUR && query.zone().equals(dayZone)
+                    && query.from().isAfter(FAR_PAST) && query.to().isBefore(FAR_FUTURE);
+            if (dayTableServes) {
+                LocalDate firstWholeDay = firstDayStartingAtOrAfter(query.from());
+                LocalDate endOfWholeDays = LocalDate.ofInstant(query.to(), dayZone); // exclusive
+                Instant wholeFrom = firstWholeDay.atStartOfDay(dayZone).toInstant();
+                Instant wholeTo = endOfWholeDays.atStartOfDay(dayZone).toInstant();
+                if (firstWholeDay.isBefore(endOfWholeDays)) {
+                    sumDays(c, version, query, filter, firstWholeDay, endOfWholeDays, out);
+                    if (query.from().isBefore(wholeFrom)) {
+                        sumQuarterHours(c, version, query, filter, query.from(), wholeFrom, out);
+                    }
+                    if (wholeTo.isBefore(query.to())) {
+                        sumQuarterHours(c, version, query, filter, wholeTo, query.to(), out);
+                    }
+                    return out;
+                }
             }
+            sumQuarterHours(c, version, query, filter, query.from(), query.to(), out);
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the roll-ups: " + e.getMessage(), e);
         }
+    }
+
+    private LocalDate firstDayStartingAtOrAfter(Instant at) {
+        LocalDate day = LocalDate.ofInstant(at, dayZone);
+        return day.atStartOfDay(dayZone).toInstant().isBefore(at) ? day.plusDays(1) : day;
+    }
+
+    private void sumDays(Connection c, String version, Query query, IndicatorFilter filter, LocalDate from, LocalDate to,
+                         Map<Slice, Tallies> out) throws SQLException {
+        String dayExpr = query.period() == Period.ALL ? null : "local_day";
+        List<Object> params = new ArrayList<>(List.of(version, dayZone.getId(), from, to));
+        String sql = select(query, dayExpr) + " from indicator_rollup_day where rule_set_version = ? and day_zone = ?"
+                + " and local_day >= ? and local_day < ?" + where(filter, params) + groupBy(query, dayExpr);
+        run(c, sql, params, query, out, rs -> rs.getObject(1, LocalDate.class));
+    }
+
+    private void sumQuarterHours(Connection c, String version, Query query, IndicatorFilter filter, Instant from, Instant to,
+                                 Map<Slice, Tallies> out) throws SQLException {
+        String zone = query.zone().getId();
         String periodExpr = switch (query.period()) {
             case QUARTER_HOUR -> "bucket_start";
             case ALL -> null;
-            // Every tzdb offset is a multiple of 15 minutes, so a bucket lies in one local day. The day is
-            // read as yyyymmdd with EXTRACT: H2 casts a zoned timestamp to DATE in the session's zone,
-            // not the value's, whereas EXTRACT reads the fields in the value's own offset (both databases).
-            default -> {
-                String local = "(bucket_start at time zone '" + zone.getId() + "')";
-                yield "(extract(year from " + local + ") * 10000 + extract(month from " + local + ") * 100 + extract(day from "
-                        + local + "))";
-            }
+            // Every tzdb offset is a multiple of 15 minutes, so a bucket lies in one local day. H2 casts a
+            // zoned timestamp to DATE in the session's zone, not the value's, so there the day is read as
+            // yyyymmdd with EXTRACT (which reads the value's own fields); PostgreSQL casts (much faster).
+            default -> dialect == Dialect.POSTGRESQL ? "cast(bucket_start at time zone '" + zone + "' as date)"
+                    : "(extract(year from (bucket_start at time zone '" + zone + "')) * 10000 + extract(month from (bucket_start at time zone '"
+                    + zone + "')) * 100 + extract(day from (bucket_start at time zone '" + zone + "')))";
         };
-        List<String> selected = new ArrayList<>(groups);
-        if (periodExpr != null) {
-            selected.add(periodExpr);
-        }
-        StringJoiner sums = new StringJoiner(", ");
-        TALLY_COLUMNS.forEach(c -> sums.add("sum(" + c + ")"));
-        StringBuilder sql = new StringBuilder("select ");
-        selected.forEach(s -> sql.append(s).append(", "));
-        sql.append(sums).append(" from indicator_rollup where rule_set_version = ?");
         List<Object> params = new ArrayList<>();
         params.add(version);
-        if (query.from().isAfter(FAR_PAST)) {
-            sql.append(" and bucket_start >= ?");
-            params.add(query.from().atOffset(ZoneOffset.UTC));
+        StringBuilder range = new StringBuilder();
+        if (from.isAfter(FAR_PAST)) {
+            range.append(" and bucket_start >= ?");
+            params.add(from.atOffset(ZoneOffset.UTC));
         }
-        if (query.to().isBefore(FAR_FUTURE)) {
-            sql.append(" and bucket_start < ?");
-            params.add(query.to().atOffset(ZoneOffset.UTC));
+        if (to.isBefore(FAR_FUTURE)) {
+            range.append(" and bucket_start < ?");
+            params.add(to.atOffset(ZoneOffset.UTC));
         }
+        String sql = select(query, periodExpr) + " from indicator_rollup where rule_set_version = ?" + range + where(filter, params)
+                + groupBy(query, periodExpr);
+        run(c, sql, params, query, out, rs -> switch (query.period()) {
+            case QUARTER_HOUR -> rs.getObject(1, OffsetDateTime.class).toInstant();
+            default -> {
+                if (dialect == Dialect.POSTGRESQL) {
+                    yield rs.getObject(1, LocalDate.class);
+                }
+                int yyyymmdd = rs.getInt(1);
+                yield LocalDate.of(yyyymmdd / 10000, yyyymmdd / 100 % 100, yyyymmdd % 100);
+            }
+        });
+    }
+
+    /** Reads the period column (1st) of a row: an Instant (quarter hour) or a LocalDate (local day). */
+    @FunctionalInterface
+    private interface PeriodReader {
+        Object read(ResultSet rs) throws SQLException;
+    }
+
+    /** {@code select <period>, <grouped dimensions>, sum(…)…}: the period first (when there is one). */
+    private static String select(Query query, String periodExpr) {
+        StringJoiner cols = new StringJoiner(", ", "select ", "");
+        if (periodExpr != null) {
+            cols.add(periodExpr);
+        }
+        groups(query).forEach(cols::add);
+        TALLY_COLUMNS.forEach(t -> cols.add("sum(" + t + ")"));
+        return cols.toString();
+    }
+
+    private static List<String> groups(Query query) {
+        return DIMENSIONS.stream().filter(query.grouping()::contains).map(d -> d.name().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private static String groupBy(Query query, String periodExpr) {
+        List<String> by = new ArrayList<>();
+        if (periodExpr != null) {
+            by.add(periodExpr);
+        }
+        by.addAll(groups(query));
+        return by.isEmpty() ? "" : " group by " + String.join(", ", by);
+    }
+
+    private static String where(IndicatorFilter filter, List<Object> params) {
+        StringBuilder sql = new StringBuilder();
         filter.administration().ifPresent(v -> { sql.append(" and administration = ?"); params.add(v); });
         filter.service().ifPresent(v -> { sql.append(" and service = ?"); params.add(v); });
         filter.number().ifPresent(v -> { sql.append(" and number = ?"); params.add(v); });
         filter.channel().ifPresent(v -> { sql.append(" and channel = ?"); params.add(v.name()); });
-        if (!selected.isEmpty()) {
-            sql.append(" group by ").append(String.join(", ", selected));
-        }
-        Map<Slice, Tallies> out = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql.toString())) {
+        return sql.toString();
+    }
+
+    private void run(Connection c, String sql, List<Object> params, Query query, Map<Slice, Tallies> out, PeriodReader period)
+            throws SQLException {
+        boolean hasPeriod = query.period() != Period.ALL;
+        try (PreparedStatement select = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 select.setObject(i + 1, params.get(i));
             }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
+                    Instant start = Instant.EPOCH;
                     int col = 1;
+                    if (hasPeriod) {
+                        Object p = period.read(rs);
+                        col++;
+                        start = p instanceof LocalDate day
+                                ? query.period().startOf(day.atStartOfDay(query.zone()).toInstant(), query.zone())
+                                : (Instant) p;
+                    }
                     String administration = query.grouping().contains(Dimension.ADMINISTRATION) ? rs.getString(col++) : GroupKey.ALL;
                     String service = query.grouping().contains(Dimension.SERVICE) ? rs.getString(col++) : GroupKey.ALL;
                     String number = query.grouping().contains(Dimension.NUMBER) ? rs.getString(col++) : GroupKey.ALL;
                     String channel = query.grouping().contains(Dimension.CHANNEL) ? rs.getString(col++) : GroupKey.ALL;
-                    Instant start;
-                    if (query.period() == Period.ALL) {
-                        start = Instant.EPOCH;
-                    } else if (query.period() == Period.QUARTER_HOUR) {
-                        start = rs.getObject(col++, OffsetDateTime.class).toInstant();
-                    } else {
-                        int yyyymmdd = rs.getInt(col++);
-                        LocalDate day = LocalDate.of(yyyymmdd / 10000, yyyymmdd / 100 % 100, yyyymmdd % 100);
-                        start = query.period().startOf(day.atStartOfDay(zone).toInstant(), zone);
-                    }
                     Tallies t = tallies(rs, col);
-                    if (t.received() == 0 && query.period() == Period.ALL && query.grouping().isEmpty()) {
-                        continue; // an aggregate without GROUP BY returns one row even over no roll-up
+                    if (t.received() == 0) {
+                        continue; // an aggregate without GROUP BY returns one row of NULL sums over no roll-up
                     }
                     out.merge(new Slice(start, new GroupKey(administration, service, number, channel)), t, Tallies::plus);
                 }
             }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the roll-ups: " + e.getMessage(), e);
         }
     }
 
@@ -286,7 +449,13 @@ public final class RollupStore {
                 v[14], v[15], v[16], v[17], v[18], v[19], v[20]);
     }
 
-    /** How many roll-up rows a version has (tests, benchmarks, recompute report). */
+    private static void requireSafe(ZoneId zone) {
+        if (!SAFE_ZONE.matcher(zone.getId()).matches()) {
+            throw new IllegalArgumentException("unsupported zone id " + zone.getId());
+        }
+    }
+
+    /** How many quarter-hour roll-up rows a version has (tests, benchmarks, recompute report). */
     public long count(String version) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement count = c.prepareStatement("select count(*) from indicator_rollup where rule_set_version = ?")) {
