@@ -8,6 +8,7 @@ import fr.accueil.core.indicators.RuleSet;
 import fr.accueil.server.contacts.ClosedContactsListener;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -48,8 +49,21 @@ public final class RollupUpkeep implements ClosedContactsListener {
             }
         }
         writeLock.lock();
+        // The contacts matter more than their roll-ups: if the upsert fails, undo it alone (savepoint)
+        // and let the contacts commit; the roll-ups are then short until a recompute, which the log says.
+        Savepoint savepoint = connection.setSavepoint();
         try {
             store.add(connection, batch.rollups());
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback(savepoint);
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+                throw e; // the connection itself is broken: the journal retries the whole batch
+            }
+            log.error("INDICATOR ROLL-UPS NOT UPDATED for {} closed contact(s) ({}); the contacts are kept. "
+                    + "Run ./accueil recompute once the cause is fixed", closed.size(), e.toString(), e);
         } finally {
             writeLock.unlock();
         }
