@@ -118,7 +118,8 @@ abstract class IndicatorsApiTestBase {
         assertThat(body.get("ruleSet").get("version").asString()).isEqualTo("api-1");
         assertThat(body.get("ruleSet").get("serviceLevelTargetSeconds").asDouble()).isEqualTo(30.0);
         assertThat(body.get("ruleSet").get("callbacksCounted").asBoolean()).isTrue();
-        assertThat(body.get("from").asString()).isEqualTo("2026-03-02T00:00+01:00");
+        assertThat(body.get("from").asString()).isEqualTo("2026-03-02T00:00:00+01:00");
+        assertThat(body.get("to").asString()).isEqualTo("2026-03-04T00:00:00+01:00");
         JsonNode slices = body.get("slices");
         assertThat(slices).hasSize(2);
         JsonNode day1 = slices.get(0);

@@ -46,8 +46,8 @@ public final class IndicatorDocuments {
         root.set("ruleSet", ruleSet(rules));
         root.put("period", IndicatorRequest.PERIODS.get(query.period().ordinal()));
         root.put("zone", query.zone().getId());
-        root.put("from", query.from().atZone(query.zone()).toOffsetDateTime().toString());
-        root.put("to", query.to().atZone(query.zone()).toOffsetDateTime().toString());
+        root.put("from", query.from().atZone(query.zone()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        root.put("to", query.to().atZone(query.zone()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         ArrayNode group = root.putArray("group");
         for (Dimension d : Dimension.values()) {
             if (query.grouping().contains(d)) {
