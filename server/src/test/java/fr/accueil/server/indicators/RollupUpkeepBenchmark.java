@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * What the roll-up upkeep adds to writing contacts: the same load (concurrent callers, each contact
  * opened, 6 events, closed durably) through the journal without and with {@link RollupUpkeep}, on a
  * fresh database each round, rounds alternated. Run by bench/rollup-upkeep.sh (not a unit test).
+ * Contacts arrive ~20 per second over 40 services, so a batch of closes touches few buckets, as in
+ * production; {@code -Dspread=true} puts every contact of a batch in a bucket of its own (worst case).
  *
  * <p>Arguments: {@code h2|postgres contacts callers rounds}.
  */
@@ -75,7 +77,7 @@ public final class RollupUpkeepBenchmark {
     private static double run(HikariDataSource ds, ClosedContactsListener listener, int contacts, int callers) throws Exception {
         AtomicLong next = new AtomicLong();
         Instant base = Instant.parse("2026-03-02T07:00:00Z");
-        String[] services = {"etat-civil", "urbanisme", "prestations", "titres", "accueil"};
+        boolean spread = Boolean.getBoolean("spread");
         Outcome[] outcomes = {Outcome.SELF_SERVICE_COMPLETED, Outcome.ABANDONED_IN_IVR, Outcome.TRANSFERRED, Outcome.NO_INPUT};
         long start = System.nanoTime();
         try (JdbcContactJournal journal = new JdbcContactJournal(ds, 65_536, 2000, listener);
@@ -85,9 +87,13 @@ public final class RollupUpkeepBenchmark {
                 done.add(pool.submit(() -> {
                     long i;
                     while ((i = next.getAndIncrement()) < contacts) {
-                        Instant at = base.plusSeconds(i % 36_000);
-                        ContactStart s = new ContactStart(ContactId.random(), Channel.PHONE, "mairie-" + (i % 7),
-                                services[(int) (i % services.length)], "+3319900010" + (i % 3), "c" + i, at);
+                        // Realistic: contacts end in the order they arrive, ~20 per second over 40 services
+                        // (one number each), so the closes of a batch share few buckets. -Dspread=true: the
+                        // worst case, every contact of a batch in a bucket of its own.
+                        Instant at = spread ? base.plusSeconds(i % 36_000).plusSeconds(900 * (i % 97)) : base.plusMillis(i * 50);
+                        int service = (int) (i % 40);
+                        ContactStart s = new ContactStart(ContactId.random(), Channel.PHONE, "admin-" + service / 4,
+                                "service-" + service, "+331990001" + (10 + service), "c" + i, at);
                         journal.open(s);
                         journal.append(s.id(), new ContactEvent.Received(at, "+33199000100", "0199000100"));
                         journal.append(s.id(), new ContactEvent.MenuEntered(at.plusSeconds(1), "main"));
