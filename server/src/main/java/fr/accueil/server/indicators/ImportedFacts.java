@@ -49,16 +49,24 @@ public final class ImportedFacts {
         try (Connection connection = store.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Set<String> seen = ImportedRecordTable.existing(connection,
-                        facts.stream().map(ContactFacts::sourceKey).toList());
-                seen = new HashSet<>(seen);
-                List<ContactFacts> fresh = new ArrayList<>(facts.size());
+                // Keys repeated within the batch count once (the first occurrence).
+                Set<String> inBatch = new HashSet<>();
+                List<ContactFacts> unique = new ArrayList<>(facts.size());
                 for (ContactFacts f : facts) {
-                    if (seen.add(f.sourceKey())) {
-                        fresh.add(f);
+                    if (inBatch.add(f.sourceKey())) {
+                        unique.add(f);
                     }
                 }
-                ImportedRecordTable.insert(connection, format, clock.instant(), fresh);
+                List<ContactFacts> fresh;
+                if (store.dialect() == RollupStore.Dialect.POSTGRESQL) {
+                    // ON CONFLICT DO NOTHING RETURNING: no look-up whose plan degrades as the table grows.
+                    Set<String> inserted = ImportedRecordTable.insertNew(connection, format, clock.instant(), unique);
+                    fresh = unique.stream().filter(f -> inserted.contains(f.sourceKey())).toList();
+                } else {
+                    Set<String> stored = ImportedRecordTable.existing(connection, unique.stream().map(ContactFacts::sourceKey).toList());
+                    fresh = unique.stream().filter(f -> !stored.contains(f.sourceKey())).toList();
+                    ImportedRecordTable.insert(connection, format, clock.instant(), fresh);
+                }
                 RollupAccumulator rollups = new RollupAccumulator(rules);
                 fresh.forEach(rollups::add);
                 store.add(connection, rollups.rollups());

@@ -56,6 +56,34 @@ public final class ImportedRecordTable {
     static final int ROWS_PER_INSERT = 100;
     private static final int COLUMN_COUNT = 20;
 
+    /**
+     * Inserts the facts whose source key is not stored yet and returns those keys (PostgreSQL only:
+     * {@code ON CONFLICT DO NOTHING RETURNING}). One statement per {@link #ROWS_PER_INSERT} rows; no
+     * look-up query whose plan could degrade as the table grows. {@code facts} must not repeat a key.
+     */
+    public static Set<String> insertNew(Connection connection, String format, Instant importedAt, List<ContactFacts> facts)
+            throws SQLException {
+        Set<String> inserted = new HashSet<>();
+        OffsetDateTime at = importedAt.atOffset(ZoneOffset.UTC);
+        for (int from = 0; from < facts.size(); from += ROWS_PER_INSERT) {
+            List<ContactFacts> chunk = facts.subList(from, Math.min(facts.size(), from + ROWS_PER_INSERT));
+            try (PreparedStatement insert = connection.prepareStatement(insertSql(chunk.size())
+                    + " on conflict (source_key) do nothing returning source_key")) {
+                int p = 1;
+                for (ContactFacts f : chunk) {
+                    p = bind(insert, p, format, at, f);
+                }
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        inserted.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return inserted;
+    }
+
+    /** Inserts all the facts (their keys must be new: check with {@link #existing} first). */
     public static void insert(Connection connection, String format, Instant importedAt, List<ContactFacts> facts) throws SQLException {
         if (facts.isEmpty()) {
             return;
