@@ -90,8 +90,6 @@ public final class RollupStore {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final ZoneId dayZone;
-    private final String quarterUpsert;
-    private final String dayUpsert;
     /** Serialises this process's roll-up writers: contact upkeep, imports, recompute. */
     private final ReentrantLock writeLock = new ReentrantLock();
 
@@ -101,8 +99,6 @@ public final class RollupStore {
         this.dayZone = Objects.requireNonNull(dayZone, "dayZone");
         requireSafe(dayZone);
         this.dialect = dialectOf(dataSource);
-        this.quarterUpsert = upsert(QUARTERS);
-        this.dayUpsert = upsert(DAYS);
     }
 
     public static Dialect dialectOf(DataSource dataSource) {
@@ -137,29 +133,62 @@ public final class RollupStore {
         return dataSource;
     }
 
-    private String upsert(Table table) {
+    /** Rows per upsert statement: one multi-row statement costs far less than a batch of single rows. */
+    static final int ROWS_PER_UPSERT = 200;
+
+    /** The upsert of {@code rows} rows (distinct keys) into a table: adds the tallies to existing rows. */
+    private String upsert(Table table, int rows) {
         List<String> all = new ArrayList<>(table.keys());
         all.addAll(TALLY_COLUMNS);
         if (dialect == Dialect.POSTGRESQL) {
             StringJoiner updates = new StringJoiner(", ");
             TALLY_COLUMNS.forEach(c -> updates.add(c + " = " + table.name() + "." + c + " + excluded." + c));
-            return "insert into " + table.name() + " (" + String.join(", ", all) + ") values ("
-                    + String.join(", ", all.stream().map(c -> "?").toList()) + ") on conflict ("
+            String row = "(" + String.join(", ", all.stream().map(c -> "?").toList()) + ")";
+            return "insert into " + table.name() + " (" + String.join(", ", all) + ") values "
+                    + String.join(", ", java.util.Collections.nCopies(rows, row)) + " on conflict ("
                     + String.join(", ", table.keys()) + ") do update set " + updates;
         }
-        StringJoiner select = new StringJoiner(", ");
+        // H2: MERGE … USING (VALUES …) s(columns); the first row's casts type the columns.
+        StringJoiner first = new StringJoiner(", ", "(", ")");
         for (int i = 0; i < table.keys().size(); i++) {
-            select.add("cast(? as " + table.types().get(i) + ") as " + table.keys().get(i));
+            first.add("cast(? as " + table.types().get(i) + ")");
         }
-        TALLY_COLUMNS.forEach(c -> select.add("cast(? as bigint) as " + c));
+        TALLY_COLUMNS.forEach(c -> first.add("cast(? as bigint)"));
+        String row = "(" + String.join(", ", all.stream().map(c -> "?").toList()) + ")";
+        StringJoiner values = new StringJoiner(", ");
+        values.add(first.toString());
+        for (int r = 1; r < rows; r++) {
+            values.add(row);
+        }
         StringJoiner on = new StringJoiner(" and ");
         table.keys().forEach(c -> on.add("t." + c + " = s." + c));
         StringJoiner updates = new StringJoiner(", ");
         TALLY_COLUMNS.forEach(c -> updates.add(c + " = t." + c + " + s." + c));
-        return "merge into " + table.name() + " t using (select " + select + ") s on " + on
+        return "merge into " + table.name() + " t using (values " + values + ") s(" + String.join(", ", all) + ") on " + on
                 + " when matched then update set " + updates
                 + " when not matched then insert (" + String.join(", ", all) + ") values ("
                 + String.join(", ", all.stream().map(c -> "s." + c).toList()) + ")";
+    }
+
+    /** One multi-row upsert per {@link #ROWS_PER_UPSERT} rows; {@code binder} binds one row from a parameter index. */
+    private <T> void upsertRows(Connection connection, Table table, List<T> rows, RowBinder<T> binder) throws SQLException {
+        int perRow = table.keys().size() + TALLY_COLUMNS.size();
+        for (int from = 0; from < rows.size(); from += ROWS_PER_UPSERT) {
+            List<T> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_UPSERT));
+            try (PreparedStatement upsert = connection.prepareStatement(upsert(table, chunk.size()))) {
+                int i = 1;
+                for (T row : chunk) {
+                    binder.bind(upsert, i, row);
+                    i += perRow;
+                }
+                upsert.executeUpdate();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowBinder<T> {
+        void bind(PreparedStatement statement, int first, T row) throws SQLException;
     }
 
     /**
@@ -176,42 +205,37 @@ public final class RollupStore {
         List<Rollup> sorted = new ArrayList<>(rollups);
         sorted.sort(Comparator.comparing((Rollup r) -> r.key().bucketStart()).thenComparing(r -> r.key().administration())
                 .thenComparing(r -> r.key().service()).thenComparing(r -> r.key().number()).thenComparing(r -> r.key().channel()));
-        try (PreparedStatement upsert = connection.prepareStatement(quarterUpsert)) {
-            for (Rollup r : sorted) {
-                if (!r.ruleSetVersion().equals(version)) {
-                    throw new IllegalArgumentException("roll-ups of rule sets " + version + " and " + r.ruleSetVersion() + " in one call");
-                }
-                RollupKey k = r.key();
-                int i = 1;
-                upsert.setString(i++, version);
-                upsert.setObject(i++, k.bucketStart().atOffset(ZoneOffset.UTC));
-                upsert.setString(i++, k.administration());
-                upsert.setString(i++, k.service());
-                upsert.setString(i++, k.number());
-                upsert.setString(i++, k.channel().name());
-                bindTallies(upsert, i, r.tallies());
-                upsert.addBatch();
-                days.merge(new DayKey(LocalDate.ofInstant(k.bucketStart(), dayZone), k.administration(), k.service(), k.number(),
-                        k.channel()), r.tallies(), Tallies::plus);
+        for (Rollup r : sorted) {
+            if (!r.ruleSetVersion().equals(version)) {
+                throw new IllegalArgumentException("roll-ups of rule sets " + version + " and " + r.ruleSetVersion() + " in one call");
             }
-            upsert.executeBatch();
+            RollupKey k = r.key();
+            days.merge(new DayKey(LocalDate.ofInstant(k.bucketStart(), dayZone), k.administration(), k.service(), k.number(),
+                    k.channel()), r.tallies(), Tallies::plus);
         }
-        try (PreparedStatement upsert = connection.prepareStatement(dayUpsert)) {
-            for (var e : days.entrySet()) {
-                DayKey k = e.getKey();
-                int i = 1;
-                upsert.setString(i++, version);
-                upsert.setString(i++, dayZone.getId());
-                upsert.setObject(i++, k.day());
-                upsert.setString(i++, k.administration());
-                upsert.setString(i++, k.service());
-                upsert.setString(i++, k.number());
-                upsert.setString(i++, k.channel().name());
-                bindTallies(upsert, i, e.getValue());
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
-        }
+        upsertRows(connection, QUARTERS, sorted, (upsert, first, r) -> {
+            RollupKey k = r.key();
+            int i = first;
+            upsert.setString(i++, version);
+            upsert.setObject(i++, k.bucketStart().atOffset(ZoneOffset.UTC));
+            upsert.setString(i++, k.administration());
+            upsert.setString(i++, k.service());
+            upsert.setString(i++, k.number());
+            upsert.setString(i++, k.channel().name());
+            bindTallies(upsert, i, r.tallies());
+        });
+        upsertRows(connection, DAYS, new ArrayList<>(days.entrySet()), (upsert, first, e) -> {
+            DayKey k = e.getKey();
+            int i = first;
+            upsert.setString(i++, version);
+            upsert.setString(i++, dayZone.getId());
+            upsert.setObject(i++, k.day());
+            upsert.setString(i++, k.administration());
+            upsert.setString(i++, k.service());
+            upsert.setString(i++, k.number());
+            upsert.setString(i++, k.channel().name());
+            bindTallies(upsert, i, e.getValue());
+        });
     }
 
     private static void bindTallies(PreparedStatement statement, int first, Tallies t) throws SQLException {
