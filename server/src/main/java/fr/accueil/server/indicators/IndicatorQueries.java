@@ -18,4 +18,15 @@ public interface IndicatorQueries {
 
     /** Indicators per period and group, as the query asks. */
     Map<Slice, Indicators> compute(Query query);
+
+    /**
+     * The same, counting only the contacts the filter keeps (one administration, service, number or
+     * channel). Implementations that cannot filter accept only {@link IndicatorFilter#NONE}.
+     */
+    default Map<Slice, Indicators> compute(Query query, IndicatorFilter filter) {
+        if (!filter.isEmpty()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot filter; got " + filter);
+        }
+        return compute(query);
+    }
 }

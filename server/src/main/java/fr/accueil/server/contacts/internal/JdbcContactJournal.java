@@ -9,6 +9,7 @@ import fr.accueil.core.contact.ContactStart;
 import fr.accueil.core.contact.EndReason;
 import fr.accueil.core.contact.Outcome;
 import fr.accueil.core.contact.Side;
+import fr.accueil.server.contacts.ClosedContactsListener;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -65,7 +66,8 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
     private final BlockingQueue<Command> queue;
     private final int batchSize;
     private final long lingerNanos;
-    private final Map<ContactId, AtomicInteger> openContacts = new ConcurrentHashMap<>();
+    private final Map<ContactId, OpenContact> openContacts = new ConcurrentHashMap<>();
+    private final ClosedContactsListener listener;
     private final Thread writer;
     /** Contacts whose opening the database refused: their events and close are not written. Writer thread only. */
     private final java.util.Set<ContactId> refused = new java.util.HashSet<>();
@@ -87,9 +89,17 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
         }
     }
 
-    private record Close(ContactId id, Outcome outcome, Instant endedAt, CompletableFuture<Void> committed) implements Command {
+    /** A contact open in this journal: how it started (for the close listener) and its next event number. */
+    private record OpenContact(ContactStart start, AtomicInteger seq) {
+    }
+
+    private record Close(ContactStart start, Outcome outcome, Instant endedAt, CompletableFuture<Void> committed) implements Command {
+        ContactId id() {
+            return start.id();
+        }
+
         public String describe() {
-            return "close " + id + " " + outcome;
+            return "close " + start.id() + " " + outcome;
         }
     }
 
@@ -101,13 +111,26 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
     }
 
     public JdbcContactJournal(DataSource dataSource, int queueCapacity, int batchSize) {
-        this(dataSource, queueCapacity, batchSize, Duration.ZERO);
+        this(dataSource, queueCapacity, batchSize, Duration.ZERO, ClosedContactsListener.NONE);
     }
 
-    /** @param linger how long the writer waits for more commands before a commit (group commit window) */
     public JdbcContactJournal(DataSource dataSource, int queueCapacity, int batchSize, Duration linger) {
+        this(dataSource, queueCapacity, batchSize, linger, ClosedContactsListener.NONE);
+    }
+
+    public JdbcContactJournal(DataSource dataSource, int queueCapacity, int batchSize, ClosedContactsListener listener) {
+        this(dataSource, queueCapacity, batchSize, Duration.ZERO, listener);
+    }
+
+    /**
+     * @param linger   how long the writer waits for more commands before a commit (group commit window)
+     * @param listener told of every contact closed, inside the transaction that closes it
+     */
+    public JdbcContactJournal(DataSource dataSource, int queueCapacity, int batchSize, Duration linger,
+                              ClosedContactsListener listener) {
         this.lingerNanos = linger.toNanos();
         this.dataSource = dataSource;
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.batchSize = batchSize;
         this.writer = Thread.ofPlatform().name("contact-journal-writer").daemon(true).unstarted(this::writeLoop);
@@ -116,26 +139,27 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
 
     @Override
     public void open(ContactStart start) {
-        openContacts.put(start.id(), new AtomicInteger());
+        openContacts.put(start.id(), new OpenContact(start, new AtomicInteger()));
         enqueue(new Open(start));
     }
 
     @Override
     public void append(ContactId id, ContactEvent event) {
-        AtomicInteger seq = openContacts.get(id);
-        if (seq == null) {
+        OpenContact open = openContacts.get(id);
+        if (open == null) {
             throw new IllegalStateException("contact " + id + " is not open in this journal");
         }
-        enqueue(new Append(id, seq.getAndIncrement(), event));
+        enqueue(new Append(id, open.seq().getAndIncrement(), event));
     }
 
     @Override
     public void close(ContactId id, Outcome outcome, Instant endedAt) {
-        if (!openContacts.containsKey(id)) {
+        OpenContact open = openContacts.get(id);
+        if (open == null) {
             throw new IllegalStateException("contact " + id + " is not open in this journal");
         }
         CompletableFuture<Void> committed = new CompletableFuture<>();
-        enqueue(new Close(id, outcome, endedAt, committed));
+        enqueue(new Close(open.start(), outcome, endedAt, committed));
         try {
             committed.join();
         } catch (CompletionException e) {
@@ -323,6 +347,7 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                 int openCount = 0;
                 int appendCount = 0;
                 int closeCount = 0;
+                List<Contact> closed = new ArrayList<>();
                 // Order within the transaction: contacts, then their events (foreign key), then outcomes.
                 for (Command command : batch) {
                     if (command instanceof Open(ContactStart s)) {
@@ -349,13 +374,15 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                     }
                 }
                 for (Command command : batch) {
-                    if (command instanceof Close(ContactId id, Outcome outcome, Instant endedAt, CompletableFuture<Void> unused)
-                            && !refused.contains(id)) {
+                    if (command instanceof Close(ContactStart s, Outcome outcome, Instant endedAt, CompletableFuture<Void> unused)
+                            && !refused.contains(s.id())) {
                         closes.setString(1, outcome.name());
                         closes.setObject(2, timestamp(endedAt));
-                        closes.setObject(3, id.value());
+                        closes.setObject(3, s.id().value());
                         closes.addBatch();
                         closeCount++;
+                        closed.add(new Contact(s.id(), s.channel(), s.administration(), s.service(), s.dialled(), s.caller(),
+                                s.startedAt(), Optional.of(endedAt), Optional.of(outcome), List.of()));
                     }
                 }
                 if (openCount > 0) {
@@ -371,6 +398,7 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                             throw new SQLException("a closed contact has no row in the journal");
                         }
                     }
+                    listener.closed(connection, closed);
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -494,12 +522,16 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                record Open(UUID id, int nextSeq, Instant lastAt) {
+                record Open(Contact contact, int nextSeq, Instant lastAt) {
+                    UUID id() {
+                        return contact.id().value();
+                    }
                 }
                 List<Open> stale = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(
-                        "select c.id, max(e.seq), max(e.at) from contact c left join contact_event e on e.contact_id = c.id "
-                                + "where c.outcome is null group by c.id");
+                        "select c.id, max(e.seq), max(e.at), c.channel, c.administration, c.service, c.dialled, c.caller, c.started_at "
+                                + "from contact c left join contact_event e on e.contact_id = c.id where c.outcome is null "
+                                + "group by c.id, c.channel, c.administration, c.service, c.dialled, c.caller, c.started_at");
                      ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         UUID id = rs.getObject(1, UUID.class);
@@ -509,7 +541,11 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                         int maxSeq = rs.getInt(2);
                         boolean hasEvents = !rs.wasNull();
                         OffsetDateTime lastAt = rs.getObject(3, OffsetDateTime.class);
-                        stale.add(new Open(id, hasEvents ? maxSeq + 1 : 0, lastAt == null ? now : lastAt.toInstant()));
+                        Instant endedAt = lastAt == null ? now : lastAt.toInstant();
+                        Contact contact = new Contact(new ContactId(id), Channel.valueOf(rs.getString(4)), rs.getString(5),
+                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class).toInstant(),
+                                Optional.of(endedAt), Optional.of(Outcome.INTERRUPTED), List.of());
+                        stale.add(new Open(contact, hasEvents ? maxSeq + 1 : 0, endedAt));
                     }
                 }
                 if (stale.isEmpty()) {
@@ -536,6 +572,7 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                     events.executeBatch();
                     closes.executeBatch();
                 }
+                listener.closed(connection, stale.stream().map(Open::contact).toList());
                 connection.commit();
                 return stale.size();
             } catch (SQLException | RuntimeException e) {

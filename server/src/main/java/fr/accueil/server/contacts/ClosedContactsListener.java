@@ -1,0 +1,23 @@
+package fr.accueil.server.contacts;
+
+import fr.accueil.core.contact.Contact;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Told of the contacts a journal transaction closes, inside that transaction, before it commits: what
+ * it writes on {@code connection} commits or rolls back with the contacts themselves, so derived data
+ * (the indicator roll-ups) can never disagree with the journal after a crash.
+ *
+ * <p>Threading: called on the journal's single writer thread, or on the thread running
+ * {@link fr.accueil.core.contact.ContactJournal#closeInterrupted}. The contacts carry no events (the
+ * journal does not keep them in memory); their outcome and end time are set.
+ */
+@FunctionalInterface
+public interface ClosedContactsListener {
+    ClosedContactsListener NONE = (connection, closed) -> { };
+
+    /** Must not commit, roll back or close the connection; an exception rolls the whole batch back. */
+    void closed(Connection connection, List<Contact> closed) throws SQLException;
+}

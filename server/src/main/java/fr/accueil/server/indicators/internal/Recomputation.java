@@ -1,0 +1,141 @@
+package fr.accueil.server.indicators.internal;
+
+import fr.accueil.core.contact.Channel;
+import fr.accueil.core.contact.Contact;
+import fr.accueil.core.contact.ContactId;
+import fr.accueil.core.contact.Outcome;
+import fr.accueil.core.indicators.ContactFacts;
+import fr.accueil.core.indicators.RollupAccumulator;
+import fr.accueil.core.indicators.RuleSet;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds the roll-ups of the active rule set from the raw contacts and the imported records, in one
+ * transaction: delete the version's rows, stream every ended contact and imported record (cursor with
+ * a fetch size: memory stays bounded), roll them up in memory and add the rows every
+ * {@link #FLUSH_EVERY} contacts (additive upserts make partial flushes exact).
+ *
+ * <p>Concurrency: in this process the {@code writeLock} shared with {@link RollupUpkeep} keeps contact
+ * closes (and imports) waiting until the recompute commits. A recompute run by another process on
+ * the same PostgreSQL database stays exact too: it deletes first, so a concurrent close either
+ * committed before the contacts are read (and is read) or waits on the deleted rows and then adds its
+ * delta to the recomputed row. Thread-safe.
+ */
+public final class Recomputation {
+    public static final int FLUSH_EVERY = 100_000;
+    private static final Logger log = LoggerFactory.getLogger(Recomputation.class);
+
+    private final RollupStore store;
+    private final RuleSet rules;
+    private final ReentrantLock writeLock;
+    private final Clock clock;
+
+    /** What a recompute did. */
+    public record Result(String ruleSetVersion, long contacts, long importedRecords, long skipped, long rowsDeleted,
+                         long rows, Duration took) {
+    }
+
+    public Recomputation(RollupStore store, RuleSet rules, Clock clock) {
+        this.store = store;
+        this.rules = rules;
+        this.writeLock = store.writeLock();
+        this.clock = clock;
+    }
+
+    public Result run() {
+        Instant start = clock.instant();
+        writeLock.lock();
+        try (Connection connection = store.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                int deleted = store.deleteVersion(connection, rules.version());
+                Batch batch = new Batch(connection);
+                try (PreparedStatement contacts = connection.prepareStatement(
+                        "select id, channel, administration, service, dialled, caller, started_at, ended_at, outcome "
+                                + "from contact where outcome is not null")) {
+                    contacts.setFetchSize(5000);
+                    try (ResultSet rs = contacts.executeQuery()) {
+                        while (rs.next()) {
+                            OffsetDateTime ended = rs.getObject(8, OffsetDateTime.class);
+                            Contact contact = new Contact(new ContactId(rs.getObject(1, UUID.class)), Channel.valueOf(rs.getString(2)),
+                                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                                    rs.getObject(7, OffsetDateTime.class).toInstant(),
+                                    Optional.ofNullable(ended).map(OffsetDateTime::toInstant), Optional.of(Outcome.valueOf(rs.getString(9))),
+                                    List.of());
+                            ContactFacts facts = RollupUpkeep.factsOf(contact);
+                            if (facts == null) {
+                                batch.skipped++;
+                            } else {
+                                batch.contacts++;
+                                batch.add(facts);
+                            }
+                        }
+                    }
+                }
+                try (PreparedStatement imported = connection.prepareStatement(
+                        "select " + ImportedRecordTable.COLUMNS + " from imported_record")) {
+                    imported.setFetchSize(5000);
+                    try (ResultSet rs = imported.executeQuery()) {
+                        while (rs.next()) {
+                            batch.imported++;
+                            batch.add(ImportedRecordTable.read(rs));
+                        }
+                    }
+                }
+                batch.flush();
+                connection.commit();
+                Result result = new Result(rules.version(), batch.contacts, batch.imported, batch.skipped, deleted,
+                        store.count(rules.version()), Duration.between(start, clock.instant()));
+                log.info("Roll-ups of rule set {} recomputed: {}", rules.version(), result);
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("recompute of rule set " + rules.version() + " failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The roll-ups being rebuilt, flushed to the table every {@link #FLUSH_EVERY} facts. Not thread-safe. */
+    private final class Batch {
+        private final Connection connection;
+        private RollupAccumulator pending = new RollupAccumulator(rules);
+        private int inPending;
+        long contacts;
+        long imported;
+        long skipped;
+
+        Batch(Connection connection) {
+            this.connection = connection;
+        }
+
+        void add(ContactFacts facts) throws SQLException {
+            pending.add(facts);
+            if (++inPending >= FLUSH_EVERY) {
+                flush();
+            }
+        }
+
+        void flush() throws SQLException {
+            store.add(connection, pending.rollups());
+            pending = new RollupAccumulator(rules);
+            inPending = 0;
+        }
+    }
+}

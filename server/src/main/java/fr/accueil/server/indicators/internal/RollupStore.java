@@ -1,0 +1,525 @@
+package fr.accueil.server.indicators.internal;
+
+import fr.accueil.core.contact.Channel;
+import fr.accueil.core.indicators.Dimension;
+import fr.accueil.core.indicators.GroupKey;
+import fr.accueil.core.indicators.Period;
+import fr.accueil.core.indicators.Query;
+import fr.accueil.core.indicators.Rollup;
+import fr.accueil.core.indicators.RollupKey;
+import fr.accueil.core.indicators.Slice;
+import fr.accueil.core.indicators.Tallies;
+import fr.accueil.server.indicators.IndicatorFilter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * The roll-up tables: {@code indicator_rollup} (quarter hours, the finest grain) and
+ * {@code indicator_rollup_day} (the same summed per local day of the publication zone), written
+ * together by additive upserts, one row per touched bucket and per touched day.
+ *
+ * <p>Reports: a query in the publication zone whose period is a day or longer reads the day table for
+ * the whole local days of its range and the quarter-hour table only for the partial days at its ends
+ * (e.g. today so far), so a quarter report reads (numbers × 92) rows, not (numbers × 92 × 96). Other
+ * queries (quarter-hour period, another zone) read the quarter-hour table. The database sums per group
+ * and local day; Java folds days into weeks, months… (local-time periods) and divides.
+ *
+ * <p>The upsert differs by database, chosen once from the product name: PostgreSQL {@code INSERT …
+ * ON CONFLICT … DO UPDATE SET c = t.c + excluded.c}, H2 the standard {@code MERGE INTO … USING … WHEN
+ * MATCHED THEN UPDATE}. Thread-safe; writers hold {@link #writeLock()}.
+ */
+public final class RollupStore {
+    /** The columns of {@link Tallies}, in the order of its components. */
+    public static final List<String> TALLY_COLUMNS = List.of("received", "closed_hours", "received_in_hours",
+            "self_service_completed", "short_abandons", "presented", "handled", "connected", "answered_within_target",
+            "speed_of_answer_millis", "handling_count", "handling_millis", "ivr_abandons", "queue_abandons",
+            "refused_at_capacity", "transferred", "callbacks_requested", "callbacks_reached", "survey_answers",
+            "satisfied", "dissatisfied");
+    /** Zone ids are inlined in SQL (AT TIME ZONE takes no parameter in H2): only tzdb-shaped ids pass. */
+    private static final Pattern SAFE_ZONE = Pattern.compile("[A-Za-z0-9_+\\-/]+");
+    /** Bounds beyond these are treated as open (SQL timestamps stop at year 9999). */
+    private static final Instant FAR_PAST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant FAR_FUTURE = Instant.parse("9000-01-01T00:00:00Z");
+    private static final List<Dimension> DIMENSIONS = List.of(Dimension.ADMINISTRATION, Dimension.SERVICE, Dimension.NUMBER,
+            Dimension.CHANNEL);
+
+    public enum Dialect { H2, POSTGRESQL }
+
+    /** A roll-up table: its name and key columns (name, SQL type), tallies after. */
+    private record Table(String name, List<String> keys, List<String> types) {
+    }
+
+    private static final Table QUARTERS = new Table("indicator_rollup",
+            List.of("rule_set_version", "bucket_start", "administration", "service", "number", "channel"),
+            List.of("varchar(32)", "timestamp with time zone", "varchar(64)", "varchar(64)", "varchar(32)", "varchar(16)"));
+    private static final Table DAYS = new Table("indicator_rollup_day",
+            List.of("rule_set_version", "day_zone", "local_day", "administration", "service", "number", "channel"),
+            List.of("varchar(32)", "varchar(64)", "date", "varchar(64)", "varchar(64)", "varchar(32)", "varchar(16)"));
+
+    /** One row of the day table. */
+    public record DayRollup(String ruleSetVersion, LocalDate day, String administration, String service, String number,
+                            Channel channel, Tallies tallies) {
+    }
+
+    private record DayKey(LocalDate day, String administration, String service, String number, Channel channel) {
+    }
+
+    private static final Comparator<DayKey> DAY_ORDER = Comparator.comparing(DayKey::day).thenComparing(DayKey::administration)
+            .thenComparing(DayKey::service).thenComparing(DayKey::number).thenComparing(DayKey::channel);
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final ZoneId dayZone;
+    /** Serialises this process's roll-up writers: contact upkeep, imports, recompute. */
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    /** @param dayZone the publication zone, whose local days the day table sums */
+    public RollupStore(DataSource dataSource, ZoneId dayZone) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.dayZone = Objects.requireNonNull(dayZone, "dayZone");
+        requireSafe(dayZone);
+        this.dialect = dialectOf(dataSource);
+    }
+
+    public static Dialect dialectOf(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (product.contains("postgres")) {
+                return Dialect.POSTGRESQL;
+            }
+            if (product.contains("h2")) {
+                return Dialect.H2;
+            }
+            throw new IllegalStateException("indicator roll-ups support H2 and PostgreSQL, not " + product);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
+        }
+    }
+
+    /** Held by every writer of roll-ups in this process (see {@link Recomputation} for why). */
+    public ReentrantLock writeLock() {
+        return writeLock;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public ZoneId dayZone() {
+        return dayZone;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Rows per upsert statement: one multi-row statement costs far less than a batch of single rows. */
+    static final int ROWS_PER_UPSERT = 200;
+
+    /** The upsert of {@code rows} rows (distinct keys) into a table: adds the tallies to existing rows. */
+    private String upsert(Table table, int rows) {
+        List<String> all = new ArrayList<>(table.keys());
+        all.addAll(TALLY_COLUMNS);
+        if (dialect == Dialect.POSTGRESQL) {
+            StringJoiner updates = new StringJoiner(", ");
+            TALLY_COLUMNS.forEach(c -> updates.add(c + " = " + table.name() + "." + c + " + excluded." + c));
+            String row = "(" + String.join(", ", all.stream().map(c -> "?").toList()) + ")";
+            return "insert into " + table.name() + " (" + String.join(", ", all) + ") values "
+                    + String.join(", ", java.util.Collections.nCopies(rows, row)) + " on conflict ("
+                    + String.join(", ", table.keys()) + ") do update set " + updates;
+        }
+        // H2: MERGE … USING (VALUES …) s(columns); the first row's casts type the columns.
+        StringJoiner first = new StringJoiner(", ", "(", ")");
+        for (int i = 0; i < table.keys().size(); i++) {
+            first.add("cast(? as " + table.types().get(i) + ")");
+        }
+        TALLY_COLUMNS.forEach(c -> first.add("cast(? as bigint)"));
+        String row = "(" + String.join(", ", all.stream().map(c -> "?").toList()) + ")";
+        StringJoiner values = new StringJoiner(", ");
+        values.add(first.toString());
+        for (int r = 1; r < rows; r++) {
+            values.add(row);
+        }
+        StringJoiner on = new StringJoiner(" and ");
+        table.keys().forEach(c -> on.add("t." + c + " = s." + c));
+        StringJoiner updates = new StringJoiner(", ");
+        TALLY_COLUMNS.forEach(c -> updates.add(c + " = t." + c + " + s." + c));
+        return "merge into " + table.name() + " t using (values " + values + ") s(" + String.join(", ", all) + ") on " + on
+                + " when matched then update set " + updates
+                + " when not matched then insert (" + String.join(", ", all) + ") values ("
+                + String.join(", ", all.stream().map(c -> "s." + c).toList()) + ")";
+    }
+
+    /** One multi-row upsert per {@link #ROWS_PER_UPSERT} rows; {@code binder} binds one row from a parameter index. */
+    private <T> void upsertRows(Connection connection, Table table, List<T> rows, RowBinder<T> binder) throws SQLException {
+        int perRow = table.keys().size() + TALLY_COLUMNS.size();
+        for (int from = 0; from < rows.size(); from += ROWS_PER_UPSERT) {
+            List<T> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_UPSERT));
+            try (PreparedStatement upsert = connection.prepareStatement(upsert(table, chunk.size()))) {
+                int i = 1;
+                for (T row : chunk) {
+                    binder.bind(upsert, i, row);
+                    i += perRow;
+                }
+                upsert.executeUpdate();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowBinder<T> {
+        void bind(PreparedStatement statement, int first, T row) throws SQLException;
+    }
+
+    /**
+     * Adds the roll-ups (all of one rule-set version) to both tables, on the caller's connection and
+     * transaction. Rows are written in key order so that two concurrent writers lock rows in the same
+     * order and cannot deadlock.
+     */
+    public void add(Connection connection, Collection<Rollup> rollups) throws SQLException {
+        if (rollups.isEmpty()) {
+            return;
+        }
+        String version = rollups.iterator().next().ruleSetVersion();
+        Map<DayKey, Tallies> days = new TreeMap<>(DAY_ORDER);
+        List<Rollup> sorted = new ArrayList<>(rollups);
+        sorted.sort(Comparator.comparing((Rollup r) -> r.key().bucketStart()).thenComparing(r -> r.key().administration())
+                .thenComparing(r -> r.key().service()).thenComparing(r -> r.key().number()).thenComparing(r -> r.key().channel()));
+        for (Rollup r : sorted) {
+            if (!r.ruleSetVersion().equals(version)) {
+                throw new IllegalArgumentException("roll-ups of rule sets " + version + " and " + r.ruleSetVersion() + " in one call");
+            }
+            RollupKey k = r.key();
+            days.merge(new DayKey(LocalDate.ofInstant(k.bucketStart(), dayZone), k.administration(), k.service(), k.number(),
+                    k.channel()), r.tallies(), Tallies::plus);
+        }
+        upsertRows(connection, QUARTERS, sorted, (upsert, first, r) -> {
+            RollupKey k = r.key();
+            int i = first;
+            upsert.setString(i++, version);
+            upsert.setObject(i++, k.bucketStart().atOffset(ZoneOffset.UTC));
+            upsert.setString(i++, k.administration());
+            upsert.setString(i++, k.service());
+            upsert.setString(i++, k.number());
+            upsert.setString(i++, k.channel().name());
+            bindTallies(upsert, i, r.tallies());
+        });
+        upsertRows(connection, DAYS, new ArrayList<>(days.entrySet()), (upsert, first, e) -> {
+            DayKey k = e.getKey();
+            int i = first;
+            upsert.setString(i++, version);
+            upsert.setString(i++, dayZone.getId());
+            upsert.setObject(i++, k.day());
+            upsert.setString(i++, k.administration());
+            upsert.setString(i++, k.service());
+            upsert.setString(i++, k.number());
+            upsert.setString(i++, k.channel().name());
+            bindTallies(upsert, i, e.getValue());
+        });
+    }
+
+    private static void bindTallies(PreparedStatement statement, int first, Tallies t) throws SQLException {
+        int i = first;
+        for (long v : values(t)) {
+            statement.setLong(i++, v);
+        }
+    }
+
+    /** Deletes every roll-up of one rule-set version, both tables (before a recompute), in the caller's transaction. */
+    public int deleteVersion(Connection connection, String version) throws SQLException {
+        int deleted;
+        try (PreparedStatement delete = connection.prepareStatement("delete from indicator_rollup where rule_set_version = ?")) {
+            delete.setString(1, version);
+            deleted = delete.executeUpdate();
+        }
+        try (PreparedStatement delete = connection.prepareStatement("delete from indicator_rollup_day where rule_set_version = ?")) {
+            delete.setString(1, version);
+            delete.executeUpdate();
+        }
+        return deleted;
+    }
+
+    /** Every quarter-hour roll-up of a version, ordered by key (tests; not for reports). */
+    public List<Rollup> all(String version) {
+        String sql = "select bucket_start, administration, service, number, channel, " + String.join(", ", TALLY_COLUMNS)
+                + " from indicator_rollup where rule_set_version = ? order by bucket_start, administration, service, number, channel";
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql)) {
+            select.setString(1, version);
+            List<Rollup> out = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    RollupKey key = new RollupKey(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getString(2),
+                            rs.getString(3), rs.getString(4), Channel.valueOf(rs.getString(5)));
+                    out.add(new Rollup(key, version, tallies(rs, 6)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the roll-ups: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every day roll-up of a version in the publication zone, ordered by key (tests; not for reports). */
+    public List<DayRollup> allDays(String version) {
+        String sql = "select local_day, administration, service, number, channel, " + String.join(", ", TALLY_COLUMNS)
+                + " from indicator_rollup_day where rule_set_version = ? and day_zone = ?"
+                + " order by local_day, administration, service, number, channel";
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql)) {
+            select.setString(1, version);
+            select.setString(2, dayZone.getId());
+            List<DayRollup> out = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DayRollup(version, rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
+                            rs.getString(4), Channel.valueOf(rs.getString(5)), tallies(rs, 6)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the day roll-ups: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sums the roll-ups of one version that the query covers and the filter keeps, per slice of the
+     * query (period start in the query's zone, grouped dimensions).
+     */
+    public Map<Slice, Tallies> sum(String version, Query query, IndicatorFilter filter) {
+        requireSafe(query.zone());
+        Map<Slice, Tallies> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            boolean dayTableServes = query.period() != Period.QUARTER_HOUR && query.zone().equals(dayZone)
+                    && query.from().isAfter(FAR_PAST) && query.to().isBefore(FAR_FUTURE);
+            if (dayTableServes) {
+                LocalDate firstWholeDay = firstDayStartingAtOrAfter(query.from());
+                LocalDate endOfWholeDays = LocalDate.ofInstant(query.to(), dayZone); // exclusive
+                Instant wholeFrom = firstWholeDay.atStartOfDay(dayZone).toInstant();
+                Instant wholeTo = endOfWholeDays.atStartOfDay(dayZone).toInstant();
+                if (firstWholeDay.isBefore(endOfWholeDays)) {
+                    sumDays(c, version, query, filter, firstWholeDay, endOfWholeDays, out);
+                    if (query.from().isBefore(wholeFrom)) {
+                        sumQuarterHours(c, version, query, filter, query.from(), wholeFrom, out);
+                    }
+                    if (wholeTo.isBefore(query.to())) {
+                        sumQuarterHours(c, version, query, filter, wholeTo, query.to(), out);
+                    }
+                    return out;
+                }
+            }
+            sumQuarterHours(c, version, query, filter, query.from(), query.to(), out);
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the roll-ups: " + e.getMessage(), e);
+        }
+    }
+
+    private LocalDate firstDayStartingAtOrAfter(Instant at) {
+        LocalDate day = LocalDate.ofInstant(at, dayZone);
+        return day.atStartOfDay(dayZone).toInstant().isBefore(at) ? day.plusDays(1) : day;
+    }
+
+    private void sumDays(Connection c, String version, Query query, IndicatorFilter filter, LocalDate from, LocalDate to,
+                         Map<Slice, Tallies> out) throws SQLException {
+        // Group by the period itself (a number naming it) so that a quarter report returns one row per
+        // group, not one per group and day: with 200 services that is 200 rows instead of 18,400.
+        String periodExpr = switch (query.period()) {
+            case ALL -> null;
+            case DAY -> "local_day";
+            case WEEK -> dialect == Dialect.POSTGRESQL ? "(extract(isoyear from local_day) * 100 + extract(week from local_day))"
+                    : "(extract(iso_week_year from local_day) * 100 + extract(iso_week from local_day))";
+            case MONTH -> "(extract(year from local_day) * 100 + extract(month from local_day))";
+            case QUARTER -> "(extract(year from local_day) * 10 + extract(quarter from local_day))";
+            case YEAR -> "extract(year from local_day)";
+            case QUARTER_HOUR -> throw new AssertionError("quarter-hour reports read the quarter-hour table");
+        };
+        List<Object> params = new ArrayList<>(List.of(version, dayZone.getId(), from, to));
+        String sql = select(query, periodExpr) + " from indicator_rollup_day where rule_set_version = ? and day_zone = ?"
+                + " and local_day >= ? and local_day < ?" + where(filter, params) + groupBy(query, periodExpr);
+        run(c, sql, params, query, out, rs -> switch (query.period()) {
+            case DAY -> rs.getObject(1, LocalDate.class);
+            case WEEK -> {
+                long code = rs.getLong(1);
+                yield LocalDate.of((int) (code / 100), 1, 4).with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, code % 100)
+                        .with(DayOfWeek.MONDAY);
+            }
+            case MONTH -> {
+                long code = rs.getLong(1);
+                yield LocalDate.of((int) (code / 100), (int) (code % 100), 1);
+            }
+            case QUARTER -> {
+                long code = rs.getLong(1);
+                yield LocalDate.of((int) (code / 10), (int) (code % 10 - 1) * 3 + 1, 1);
+            }
+            case YEAR -> LocalDate.of((int) rs.getLong(1), 1, 1);
+            default -> throw new AssertionError(query.period());
+        });
+    }
+
+    private void sumQuarterHours(Connection c, String version, Query query, IndicatorFilter filter, Instant from, Instant to,
+                                 Map<Slice, Tallies> out) throws SQLException {
+        String zone = query.zone().getId();
+        String periodExpr = switch (query.period()) {
+            case QUARTER_HOUR -> "bucket_start";
+            case ALL -> null;
+            // Every tzdb offset is a multiple of 15 minutes, so a bucket lies in one local day. H2 casts a
+            // zoned timestamp to DATE in the session's zone, not the value's, so there the day is read as
+            // yyyymmdd with EXTRACT (which reads the value's own fields); PostgreSQL casts (much faster).
+            default -> dialect == Dialect.POSTGRESQL ? "cast(bucket_start at time zone '" + zone + "' as date)"
+                    : "(extract(year from (bucket_start at time zone '" + zone + "')) * 10000 + extract(month from (bucket_start at time zone '"
+                    + zone + "')) * 100 + extract(day from (bucket_start at time zone '" + zone + "')))";
+        };
+        List<Object> params = new ArrayList<>();
+        params.add(version);
+        StringBuilder range = new StringBuilder();
+        if (from.isAfter(FAR_PAST)) {
+            range.append(" and bucket_start >= ?");
+            params.add(from.atOffset(ZoneOffset.UTC));
+        }
+        if (to.isBefore(FAR_FUTURE)) {
+            range.append(" and bucket_start < ?");
+            params.add(to.atOffset(ZoneOffset.UTC));
+        }
+        String sql = select(query, periodExpr) + " from indicator_rollup where rule_set_version = ?" + range + where(filter, params)
+                + groupBy(query, periodExpr);
+        run(c, sql, params, query, out, rs -> switch (query.period()) {
+            case QUARTER_HOUR -> rs.getObject(1, OffsetDateTime.class).toInstant();
+            default -> {
+                if (dialect == Dialect.POSTGRESQL) {
+                    yield rs.getObject(1, LocalDate.class);
+                }
+                int yyyymmdd = rs.getInt(1);
+                yield LocalDate.of(yyyymmdd / 10000, yyyymmdd / 100 % 100, yyyymmdd % 100);
+            }
+        });
+    }
+
+    /** Reads the period column (1st) of a row: an Instant (quarter hour) or a LocalDate (local day). */
+    @FunctionalInterface
+    private interface PeriodReader {
+        Object read(ResultSet rs) throws SQLException;
+    }
+
+    /** {@code select <period>, <grouped dimensions>, sum(…)…}: the period first (when there is one). */
+    private static String select(Query query, String periodExpr) {
+        StringJoiner cols = new StringJoiner(", ", "select ", "");
+        if (periodExpr != null) {
+            cols.add(periodExpr);
+        }
+        groups(query).forEach(cols::add);
+        TALLY_COLUMNS.forEach(t -> cols.add("sum(" + t + ")"));
+        return cols.toString();
+    }
+
+    private static List<String> groups(Query query) {
+        return DIMENSIONS.stream().filter(query.grouping()::contains).map(d -> d.name().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private static String groupBy(Query query, String periodExpr) {
+        List<String> by = new ArrayList<>();
+        if (periodExpr != null) {
+            by.add(periodExpr);
+        }
+        by.addAll(groups(query));
+        return by.isEmpty() ? "" : " group by " + String.join(", ", by);
+    }
+
+    private static String where(IndicatorFilter filter, List<Object> params) {
+        StringBuilder sql = new StringBuilder();
+        filter.administration().ifPresent(v -> { sql.append(" and administration = ?"); params.add(v); });
+        filter.service().ifPresent(v -> { sql.append(" and service = ?"); params.add(v); });
+        filter.number().ifPresent(v -> { sql.append(" and number = ?"); params.add(v); });
+        filter.channel().ifPresent(v -> { sql.append(" and channel = ?"); params.add(v.name()); });
+        return sql.toString();
+    }
+
+    private void run(Connection c, String sql, List<Object> params, Query query, Map<Slice, Tallies> out, PeriodReader period)
+            throws SQLException {
+        boolean hasPeriod = query.period() != Period.ALL;
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                select.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    Instant start = Instant.EPOCH;
+                    int col = 1;
+                    if (hasPeriod) {
+                        Object p = period.read(rs);
+                        col++;
+                        start = p instanceof LocalDate day
+                                ? query.period().startOf(day.atStartOfDay(query.zone()).toInstant(), query.zone())
+                                : (Instant) p;
+                    }
+                    String administration = query.grouping().contains(Dimension.ADMINISTRATION) ? rs.getString(col++) : GroupKey.ALL;
+                    String service = query.grouping().contains(Dimension.SERVICE) ? rs.getString(col++) : GroupKey.ALL;
+                    String number = query.grouping().contains(Dimension.NUMBER) ? rs.getString(col++) : GroupKey.ALL;
+                    String channel = query.grouping().contains(Dimension.CHANNEL) ? rs.getString(col++) : GroupKey.ALL;
+                    Tallies t = tallies(rs, col);
+                    if (t.received() == 0) {
+                        continue; // an aggregate without GROUP BY returns one row of NULL sums over no roll-up
+                    }
+                    out.merge(new Slice(start, new GroupKey(administration, service, number, channel)), t, Tallies::plus);
+                }
+            }
+        }
+    }
+
+    static long[] values(Tallies t) {
+        return new long[] {t.received(), t.closedHours(), t.receivedInHours(), t.selfServiceCompleted(), t.shortAbandons(),
+                t.presented(), t.handled(), t.connected(), t.answeredWithinTarget(), t.speedOfAnswerMillis(),
+                t.handlingCount(), t.handlingMillis(), t.ivrAbandons(), t.queueAbandons(), t.refusedAtCapacity(),
+                t.transferred(), t.callbacksRequested(), t.callbacksReached(), t.surveyAnswers(), t.satisfied(),
+                t.dissatisfied()};
+    }
+
+    private static Tallies tallies(ResultSet rs, int first) throws SQLException {
+        long[] v = new long[TALLY_COLUMNS.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rs.getLong(first + i); // SUM over no row is NULL: getLong reads it as 0
+        }
+        return new Tallies(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
+                v[14], v[15], v[16], v[17], v[18], v[19], v[20]);
+    }
+
+    private static void requireSafe(ZoneId zone) {
+        if (!SAFE_ZONE.matcher(zone.getId()).matches()) {
+            throw new IllegalArgumentException("unsupported zone id " + zone.getId());
+        }
+    }
+
+    /** How many quarter-hour roll-up rows a version has (tests, benchmarks, recompute report). */
+    public long count(String version) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement count = c.prepareStatement("select count(*) from indicator_rollup where rule_set_version = ?")) {
+            count.setString(1, version);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the roll-ups: " + e.getMessage(), e);
+        }
+    }
+}
