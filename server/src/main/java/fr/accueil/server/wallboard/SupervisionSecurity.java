@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -25,7 +25,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * and the public pages have no form.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SupervisionSettings.class)
+// Commands (recompute, import) run without a web server, hence without HTTP security.
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class SupervisionSecurity {
     static final String ROLE = "SUPERVISOR";
     private static final Logger log = LoggerFactory.getLogger(SupervisionSecurity.class);

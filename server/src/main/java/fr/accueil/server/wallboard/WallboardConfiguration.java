@@ -6,10 +6,12 @@ import fr.accueil.telephony.sip.SipEndpoint;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 
 /** Wires the supervisor wallboard. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SupervisionSettings.class)
 public class WallboardConfiguration {
 
     @Bean
