@@ -9,8 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -21,21 +19,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * an administration page downloads the open data, and its numerators and denominators equal the
  * figures the page shows for every service.
  */
-class OpenDataDownloadBrowserTest extends PublicSiteTestBase {
-    private static HeadlessChromium chromium;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        chromium = new HeadlessChromium();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
+class OpenDataDownloadBrowserTest extends BrowserTestBase {
     @Test
     void the_csv_link_downloads_the_open_data_whose_counts_equal_the_pages_figures() throws Exception {
         chromium.driver().get(url("/resultats/caf-demoville"));

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -17,21 +15,7 @@ import tools.jackson.databind.JsonNode;
  * The results site in headless Chromium: the chart really renders beside its table, the open-data
  * links are there, and axe-core finds no serious or critical accessibility violation on any page.
  */
-class ResultsBrowserTest extends PublicSiteTestBase {
-    private static HeadlessChromium chromium;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        chromium = new HeadlessChromium();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
+class ResultsBrowserTest extends BrowserTestBase {
     @Test
     void the_administration_page_renders_its_chart_and_the_charts_data_table() {
         chromium.driver().get(url("/resultats/caf-demoville"));
