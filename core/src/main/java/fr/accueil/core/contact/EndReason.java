@@ -19,5 +19,14 @@ public enum EndReason {
     /** The server failed while handling the call. */
     ERROR,
     /** The server stopped (crash, kill) while the call was in progress; set at restart. */
-    INTERRUPTED
+    INTERRUPTED,
+    /** The agent hung up (BYE from the agent's phone). */
+    AGENT_HANG_UP,
+    /** The queue's overflow sent the caller elsewhere or played its message. */
+    OVERFLOW,
+    /**
+     * The callback attempts ended (reached or given up). A contact whose caller asked for a callback
+     * stays open after the caller hangs up, until its callback ends: the callback is counted on it.
+     */
+    CALLBACK_DONE
 }

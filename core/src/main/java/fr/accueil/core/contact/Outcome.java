@@ -2,7 +2,7 @@ package fr.accueil.core.contact;
 
 /**
  * How a contact ended, as the indicators count it (see docs/indicators.md). The agent-related
- * outcomes arrive with the queues-and-agents feature.
+ * outcomes are decided by the queue runtime (telephony.acd).
  */
 public enum Outcome {
     /** The IVR fully answered the caller (information message heard to its end). */
@@ -20,5 +20,15 @@ public enum Outcome {
     /** The call failed for a technical reason on our side or the network's. */
     FAILED,
     /** In progress when the server stopped; closed at restart. */
-    INTERRUPTED
+    INTERRUPTED,
+    /** An agent answered and talked with the caller (transferred on by the agent or not). */
+    HANDLED_BY_AGENT,
+    /** The caller hung up while waiting in a queue (or while an agent's phone rang). */
+    ABANDONED_IN_QUEUE,
+    /** The queue sent the caller elsewhere (max wait, full, no agents) and nobody answered here. */
+    OVERFLOWED,
+    /** A callback reached the citizen and an agent handled it. */
+    CALLBACK_COMPLETED,
+    /** Every callback attempt failed. */
+    CALLBACK_FAILED
 }

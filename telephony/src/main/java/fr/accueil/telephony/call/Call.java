@@ -12,9 +12,14 @@ import java.util.Optional;
  * soon as the call is over (BYE, CANCEL, media time-out, shutdown), so a script never waits on a
  * dead call. DTMF from RFC 4733 events and from SIP INFO arrive in the same digit buffer.
  */
-public interface Call {
+public interface Call extends Leg {
 
     CallInfo info();
+
+    @Override
+    default String callId() {
+        return info().callId();
+    }
 
     /** Sends 200 OK with our SDP answer and starts media. 488 has already been sent if no codec matched. */
     void answer() throws CallEndedException;
@@ -37,9 +42,4 @@ public interface Call {
      */
     boolean transfer(String target) throws CallEndedException;
 
-    /** Ends the call from our side (BYE, or a final answer if not yet answered). Idempotent. */
-    void hangUp();
-
-    /** Why the call ended, once it has. */
-    Optional<EndCause> endCause();
 }

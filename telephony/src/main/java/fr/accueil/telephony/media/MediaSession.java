@@ -35,6 +35,13 @@ public interface MediaSession extends AutoCloseable {
     /** A digit from signalling (SIP INFO application/dtmf-relay). */
     void injectDigit(char digit);
 
+    /**
+     * Connects this session to {@code other} both ways (see {@link MediaBridge}).
+     *
+     * @throws IllegalStateException if either session is closed or already connected
+     */
+    MediaBridge connect(MediaSession other);
+
     /** When the last RTP packet arrived, or the session's start if none yet. */
     Instant lastPacketReceivedAt();
 

@@ -255,6 +255,12 @@ public final class RtpMediaSession implements MediaSession {
     }
 
     @Override
+    public MediaBridge connect(MediaSession other) {
+        // The relay is being built (issue 3); until then a bridge cannot be made.
+        throw new UnsupportedOperationException("RTP relay not available yet");
+    }
+
+    @Override
     public Instant lastPacketReceivedAt() {
         return Instant.ofEpochMilli(lastReceivedMillis);
     }

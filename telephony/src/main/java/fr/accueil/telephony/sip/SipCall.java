@@ -4,6 +4,7 @@ import fr.accueil.telephony.call.Call;
 import fr.accueil.telephony.call.CallEndedException;
 import fr.accueil.telephony.call.CallInfo;
 import fr.accueil.telephony.call.EndCause;
+import fr.accueil.telephony.call.LegListener;
 import fr.accueil.telephony.call.Rejection;
 import fr.accueil.telephony.media.AudioClip;
 import fr.accueil.telephony.media.MediaClosedException;
@@ -73,6 +74,7 @@ final class SipCall implements Call {
     private volatile CompletableFuture<Integer> referResponse = new CompletableFuture<>();
     private volatile CompletableFuture<Integer> referOutcome = new CompletableFuture<>();
     private volatile Thread scriptThread;
+    private final java.util.List<LegListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.CountDownLatch ackOrEnd = new java.util.concurrent.CountDownLatch(1);
 
     SipCall(SipEndpoint endpoint, SipMessaging sip, CallInfo info, Request invite, ServerTransaction inviteTransaction,
@@ -97,8 +99,26 @@ final class SipCall implements Call {
         return transport;
     }
 
-    MediaSession media() {
+    @Override
+    public MediaSession media() {
         return media;
+    }
+
+    @Override
+    public void listen(LegListener listener) {
+        EndCause already;
+        lock.lock();
+        try {
+            already = endCause;
+            if (already == null) {
+                listeners.add(listener);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (already != null) {
+            listener.ended(already);
+        }
     }
 
     void attachScriptThread(Thread thread) {
@@ -457,6 +477,13 @@ final class SipCall implements Call {
             LOG.warn("call {}: media session failed to close", info.callId(), e);
         }
         endpoint.callEnded(this);
+        for (LegListener listener : listeners) {
+            try {
+                listener.ended(cause);
+            } catch (RuntimeException e) {
+                LOG.warn("call {}: a leg listener failed", info.callId(), e);
+            }
+        }
         if (cause == EndCause.REMOTE_BYE || cause == EndCause.REMOTE_CANCEL || cause == EndCause.LOCAL_HANGUP
                 || cause == EndCause.TRANSFERRED) {
             LOG.debug("call {}: ended {}", info.callId(), cause);

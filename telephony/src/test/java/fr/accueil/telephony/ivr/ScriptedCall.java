@@ -135,4 +135,14 @@ final class ScriptedCall implements Call {
     Rejection rejection() {
         return rejection;
     }
+
+    @Override
+    public fr.accueil.telephony.media.MediaSession media() {
+        throw new UnsupportedOperationException("a scripted call has no media session");
+    }
+
+    @Override
+    public void listen(fr.accueil.telephony.call.LegListener listener) {
+        throw new UnsupportedOperationException("a scripted call has no far end");
+    }
 }

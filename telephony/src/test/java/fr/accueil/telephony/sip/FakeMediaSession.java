@@ -108,6 +108,10 @@ final class FakeMediaSession implements MediaSession {
         digits.add(digit);
     }
 
+    @Override public fr.accueil.telephony.media.MediaBridge connect(MediaSession other) {
+        throw new UnsupportedOperationException("a fake session cannot be bridged");
+    }
+
     @Override public Instant lastPacketReceivedAt() {
         return lastPacket.get();
     }
