@@ -23,10 +23,13 @@ import java.util.Optional;
  * @param wrapUp            after-call work time before the agent is offered the next contact
  * @param agentLostTimeout  no RTP from the agent for this long ends the agent leg: the caller is told and
  *                          re-queued at the head
+ * @param survey            after the agent hangs up, the caller hears the satisfaction question (1–5 by DTMF);
+ *                          the service's choice, applied to each of its queues
  */
 public record QueueRules(QueueId queue, Duration ringTimeout, Optional<Overflow> overflow, Duration announceEvery,
                          PromptRef music, Optional<Duration> callbackAbove, Optional<Character> callbackKey,
-                         WhenNoAgents whenNoAgents, Duration wrapUp, Duration agentLostTimeout) {
+                         WhenNoAgents whenNoAgents, Duration wrapUp, Duration agentLostTimeout,
+                         boolean survey) {
 
     public static final Duration DEFAULT_RING_TIMEOUT = Duration.ofSeconds(15);
     public static final Duration DEFAULT_ANNOUNCE_EVERY = Duration.ofSeconds(45);
@@ -67,10 +70,10 @@ public record QueueRules(QueueId queue, Duration ringTimeout, Optional<Overflow>
         requirePositive(agentLostTimeout, "agentLostTimeout");
     }
 
-    /** Defaults: 15 s ring, announcements every 45 s, no callback, overflow to a goodbye, 10 s wrap-up. */
+    /** Defaults: 15 s ring, announcements every 45 s, no callback, overflow to a goodbye, 10 s wrap-up, no survey. */
     public static QueueRules defaults(QueueId queue) {
         return new QueueRules(queue, DEFAULT_RING_TIMEOUT, Optional.empty(), DEFAULT_ANNOUNCE_EVERY, DEFAULT_MUSIC,
-                Optional.empty(), Optional.empty(), WhenNoAgents.WAIT, DEFAULT_WRAP_UP, DEFAULT_AGENT_LOST_TIMEOUT);
+                Optional.empty(), Optional.empty(), WhenNoAgents.WAIT, DEFAULT_WRAP_UP, DEFAULT_AGENT_LOST_TIMEOUT, false);
     }
 
     private static void requirePositive(Duration d, String name) {
