@@ -530,4 +530,28 @@ class MediaBridgeTest {
             assertThat(relayed + dropped).isLessThanOrEqualTo(3_000);
         }
     }
+
+    @Test
+    void theReceiverAllocatesNothingPerRelayedPacket() throws Exception {
+        try (RtpMediaSession a = session(phoneA, "8 101"); RtpMediaSession b = session(phoneB, "0 101");
+             MediaBridge bridge = a.connect(b)) {
+            var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            Thread receiver = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("rtp-receiver"))
+                    .filter(t -> t.isAlive()).findFirst().orElseThrow();
+            flood(phoneA, a, 8, 3_000);  // warm-up: class loading, JIT, the counters' cells
+            phoneA.peer.sendAll(a.localPort(), RtpPeer.sippDigit(3, 10, 4_000));
+            Thread.sleep(200);
+            long before = threads.getThreadAllocatedBytes(receiver.threadId());
+            long relayedBefore = bridge.relayedPackets();
+            CompletableFuture<Void> fromB = CompletableFuture.runAsync(() -> flood(phoneB, b, 0, 3_000));
+            flood(phoneA, a, 8, 3_000);
+            phoneA.peer.sendAll(a.localPort(), RtpPeer.sippDigit(4, 20, 40_000));
+            fromB.get(10, TimeUnit.SECONDS);
+            Thread.sleep(200);
+            long allocated = threads.getThreadAllocatedBytes(receiver.threadId()) - before;
+            assertThat(bridge.relayedPackets() - relayedBefore).isGreaterThanOrEqualTo(6_000);
+            // A few hundred bytes at most (a digit handed to the session); nothing per packet.
+            assertThat(allocated).as("bytes allocated by the receiver for ~6,000 relayed packets").isLessThan(4_096);
+        }
+    }
 }
