@@ -371,6 +371,30 @@ public final class Dialog {
         return response;
     }
 
+    /** Blind transfer from the caller's side (RFC 3515): REFER with {@code Refer-To: <referTo>}; returns the final response. */
+    public SipMessage refer(String referTo) {
+        return sendInDialog("REFER", b -> b.header("Refer-To", "<" + referTo + ">").header("Contact", phone.contact()));
+    }
+
+    /** Waits until the server sent {@code method} into the dialog, and returns the first one. */
+    public SipMessage awaitRequest(String method, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (SipMessage m : receivedRequests) {
+                if (m.method().equals(method)) {
+                    return m;
+                }
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new TestPhoneException("no " + method + " within " + timeout + " on " + callId + "\n" + String.join("\n", transcript()));
+    }
+
     /** Waits for the server's BYE (already answered 200) and returns it. */
     public SipMessage awaitRemoteBye(Duration timeout) {
         try {
