@@ -22,6 +22,7 @@ import fr.accueil.telephony.testing.Answering;
 import fr.accueil.telephony.testing.IncomingCall;
 import fr.accueil.telephony.testing.RtpStats;
 import fr.accueil.telephony.testing.SipMessage;
+import fr.accueil.telephony.testing.Sipp;
 import fr.accueil.telephony.testing.TestPhone;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -39,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Outbound legs (UAC) against an independent test phone over real UDP sockets: the phone acts as an
@@ -219,6 +221,38 @@ class SipOutboundCallTest {
         assertThat(leg.media().nextDigit(WAIT)).hasValue('#');
         leg.hangUp();
         assertReleased();
+    }
+
+    @TempDir
+    java.nio.file.Path sippDir;
+
+    /** SIPp's built-in UAS (180, 200, then waits for our BYE): another implementation's view of our INVITE, ACK and BYE. */
+    private void sippAnswers(String sippTransport, String uriSuffix) throws Exception {
+        try (Sipp.Running uas = Sipp.builtin("uas").calls(1).transport(sippTransport).timeout(Duration.ofSeconds(30))
+                .workDir(sippDir).start()) {
+            InetSocketAddress at = uas.sipAddress();
+            OutboundCall leg = endpoint.dial(Dial.to("sip:agent2@127.0.0.1:" + at.getPort() + uriSuffix, "3939"));
+
+            assertThat(leg.awaitAnswer(WAIT)).isEqualTo(new DialOutcome.Answered());
+            assertThat(leg.ringing()).isTrue();
+            TimeUnit.MILLISECONDS.sleep(300);
+            leg.hangUp();
+
+            Sipp.Result result = uas.await(Duration.ofSeconds(30));
+            assertThat(result.allCallsSucceeded()).as(result.describe()).isTrue();
+            assertThat(result.successfulCalls()).as(result.describe()).isEqualTo(1);
+        }
+        assertReleased();
+    }
+
+    @Test
+    void sippAsTheAgentPhoneOverUdp() throws Exception {
+        sippAnswers("u1", "");
+    }
+
+    @Test
+    void sippAsTheAgentPhoneOverTcp() throws Exception {
+        sippAnswers("t1", ";transport=tcp");
     }
 
     // ---- not answered
