@@ -596,6 +596,22 @@ public final class SipEndpoint implements AutoCloseable, Dialer {
                 refuse(invite, transaction, callId, Response.SERVICE_UNAVAILABLE, "Service Unavailable");
                 return;
             }
+            if (CallInfo.isFeatureCode(requestUser)) {
+                // Feature codes act on an agent's account: only that agent's credentials may reach them.
+                Optional<String> agent = Optional.empty();
+                if (registrar == null || info.source() == null) {
+                    Response forbidden = sip.response(invite, Response.FORBIDDEN, SipMessaging.newTag());
+                    forbidden.setReasonPhrase("Feature Codes Need Agent Accounts");
+                    sip.send(transaction, forbidden, callId);
+                } else {
+                    agent = registrar.authenticateInvite(sip, invite, transaction, callId, info.source().getAddress());
+                }
+                if (agent.isEmpty()) {
+                    return;
+                }
+                info = new CallInfo(info.callId(), info.requestUser(), info.callerNumber(), info.callerDisplayName(),
+                        info.source(), info.transport(), info.receivedAt(), agent);
+            }
             Optional<String> offer = SipMessaging.body(invite);
             if (offer.isPresent() && !isSdp(invite)) {
                 Response response = sip.response(invite, Response.UNSUPPORTED_MEDIA_TYPE, SipMessaging.newTag());

@@ -513,7 +513,10 @@ class SipOutboundCallTest {
         SipMessage invite = phone.awaitIncoming(WAIT).invite();
         assertThat(invite.required("Authorization")).contains("algorithm=SHA-256").contains("qop=auth");
         assertThat(invite.required("CSeq")).startsWith("2 INVITE");
+        IncomingCall call = phone.incomingCalls().getFirst();
+        call.awaitAck(WAIT);
         leg.hangUp();
+        assertThat(call.awaitRemoteBye(WAIT).callId()).isEqualTo(leg.callId());
         assertReleased();
     }
 
