@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** A contact left open by a previous run is closed as INTERRUPTED when the server starts. */
+/**
+ * A contact left open by a previous run is closed as INTERRUPTED when the server starts; one awaiting
+ * its callback stays open for the queue runtime to resume.
+ */
 class InterruptedAtStartupTest {
     @TempDir
     Path dataDir;
@@ -29,12 +32,16 @@ class InterruptedAtStartupTest {
     @Test
     void the_server_closes_contacts_left_open_before_it_takes_calls() {
         ContactId open = ContactId.random();
+        ContactId awaiting = ContactId.random();
         Instant t0 = Instant.parse("2026-11-27T08:00:00Z");
         // A previous run: the contact is written but never closed.
         try (var dataSource = TestDatabases.h2(dataDir); var previous = new JdbcContactJournal(dataSource, 64, 10)) {
             previous.open(new ContactStart(open, Channel.PHONE, "caf-demoville", "caf-prestations", "+33199000100", "x", t0));
             previous.append(open, new ContactEvent.Received(t0, "+33199000100", "0199000100"));
             previous.append(open, new ContactEvent.MenuEntered(t0.plusSeconds(2), "main"));
+            previous.open(new ContactStart(awaiting, Channel.PHONE, "caf-demoville", "caf-prestations", "+33199000100", "x", t0));
+            previous.append(awaiting, new ContactEvent.Enqueued(t0.plusSeconds(3), "caf-prestations", 2));
+            previous.append(awaiting, new ContactEvent.CallbackRequested(t0.plusSeconds(40), "caf-prestations", true));
         }
 
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AccueilApplication.class)
@@ -47,6 +54,9 @@ class InterruptedAtStartupTest {
                     new ContactEvent.Received(t0, "+33199000100", "0199000100"),
                     new ContactEvent.MenuEntered(t0.plusSeconds(2), "main"),
                     new ContactEvent.Ended(t0.plusSeconds(2), EndReason.INTERRUPTED, Side.SYSTEM));
+            Contact waiting = context.getBean(ContactJournal.class).find(awaiting).orElseThrow();
+            assertThat(waiting.inProgress()).as("awaiting its callback").isTrue();
+            assertThat(waiting.events()).hasSize(2);
         }
     }
 }
