@@ -3,6 +3,7 @@ package fr.accueil.core.contact;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The durable record of every contact (port; the server implements it).
@@ -38,6 +39,16 @@ public interface ContactJournal {
      * {@link Outcome#CALLBACK_FAILED}, {@link EndReason#CALLBACK_DONE}), counted like any other.
      */
     int closeInterrupted(Instant now);
+
+    /**
+     * As {@link #closeInterrupted(Instant)}, except that a contact awaiting its callback stays open only
+     * when {@code callbackPending} says its callback is still pending (in the callback book); one whose
+     * request is gone (the process died before saving it) will never be called back, and is closed as
+     * {@link Outcome#INTERRUPTED} like the others. This default keeps every awaiting contact open.
+     */
+    default int closeInterrupted(Instant now, Predicate<ContactId> callbackPending) {
+        return closeInterrupted(now);
+    }
 
     /**
      * Takes over a contact that a previous process left open (a contact awaiting its callback), so that

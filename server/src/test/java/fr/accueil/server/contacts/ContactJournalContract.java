@@ -159,6 +159,25 @@ public interface ContactJournalContract {
     }
 
     @Test
+    default void close_interrupted_with_the_callback_book_closes_an_awaiting_contact_the_book_does_not_know() {
+        ContactJournal before = journal();
+        ContactStart inBook = start("caf-prestations", T0);
+        ContactStart lost = start("caf-prestations", T0);
+        before.open(inBook);
+        before.open(lost);
+        awaitingCallback(T0).forEach(e -> before.append(inBook.id(), e));
+        awaitingCallback(T0).forEach(e -> before.append(lost.id(), e));
+
+        ContactJournal after = reopen();
+        assertThat(after.closeInterrupted(T0.plusSeconds(3600), inBook.id()::equals)).isEqualTo(1);
+        assertThat(after.find(inBook.id()).orElseThrow().inProgress()).isTrue();
+        Contact closed = after.find(lost.id()).orElseThrow();
+        assertThat(closed.outcome()).contains(Outcome.INTERRUPTED);
+        assertThat(closed.events()).last()
+                .isEqualTo(new ContactEvent.Ended(T0.plusSeconds(600), EndReason.INTERRUPTED, Side.SYSTEM));
+    }
+
+    @Test
     default void resume_finds_nothing_for_an_unknown_or_ended_contact() {
         ContactJournal journal = journal();
         ContactStart ended = start("caf-prestations", T0);

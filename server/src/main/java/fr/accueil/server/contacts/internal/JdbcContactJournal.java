@@ -35,6 +35,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -529,8 +530,9 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
      * Closes the contacts a previous process left open, ended at their last event (or {@code now} if
      * they have none), with an {@code Ended} event appended after their own, in one transaction:
      * <ul>
-     *   <li>a contact <em>awaiting its callback</em> ({@link Contact#awaitingCallback()}) is left open:
-     *       the queue runtime resumes it from the callback book ({@link #resume});</li>
+     *   <li>a contact <em>awaiting its callback</em> ({@link Contact#awaitingCallback()}) is left open
+     *       (unless {@code callbackPending} does not know it): the queue runtime resumes it from the
+     *       callback book ({@link #resume});</li>
      *   <li>one whose callback had ended (the process died between the callback's last event and the
      *       close) gets the callback's outcome, {@code CALLBACK_COMPLETED} or {@code CALLBACK_FAILED},
      *       with {@code Ended(CALLBACK_DONE, SYSTEM)}, so a reached callback still counts as handled;</li>
@@ -540,6 +542,12 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
      */
     @Override
     public int closeInterrupted(Instant now) {
+        return closeInterrupted(now, id -> true);
+    }
+
+    /** Also closes, as INTERRUPTED, a contact awaiting a callback that {@code callbackPending} does not know. */
+    @Override
+    public int closeInterrupted(Instant now, Predicate<ContactId> callbackPending) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -560,7 +568,7 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                 }
                 List<Stale> stale = new ArrayList<>();
                 for (Contact open : readContacts(connection, List.copyOf(nextSeqs.keySet()))) {
-                    if (open.awaitingCallback()) {
+                    if (open.awaitingCallback() && callbackPending.test(open.id())) {
                         continue;
                     }
                     Instant lastAt = open.events().stream().map(ContactEvent::at).max(Instant::compareTo).orElse(now);
