@@ -571,7 +571,8 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                     if (open.awaitingCallback() && callbackPending.test(open.id())) {
                         continue;
                     }
-                    Instant lastAt = open.events().stream().map(ContactEvent::at).max(Instant::compareTo).orElse(now);
+                    // As the database keeps it, so that the listener's facts equal those recomputed later.
+                    Instant lastAt = stored(open.events().stream().map(ContactEvent::at).max(Instant::compareTo).orElse(now));
                     stale.add(new Stale(open, nextSeqs.get(open.id()), lastAt));
                 }
                 if (stale.isEmpty()) {
