@@ -13,7 +13,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Closes, at start-up, the contacts the previous process left open (crash, kill): outcome
  * INTERRUPTED, events kept; except the contacts awaiting a callback still in the callback book, which
- * the queue runtime resumes (decision 0018). It runs before any call is taken, so that the count it logs is exactly
+ * the queue runtime resumes (decision 0022). It runs before any call is taken, so that the count it logs is exactly
  * the previous run's loss (the journal also skips contacts it has open itself, as a safety net).
  *
  * <p>Ordering: this lifecycle runs in phase {@link #PHASE}; the telephony lifecycle (SIP listener)
