@@ -70,6 +70,7 @@ final class QueuedCaller {
     private int overflowMoves;
     private Ringing ringing;
     private AgentId ringingAgent;
+    private AgentId lostAgent;
     private Music music;
 
     QueuedCaller(ContactCentre centre, Call call, ContactRecorder recorder, Service service, QueueSetup setup) {
@@ -138,7 +139,9 @@ final class QueuedCaller {
     private WaitingContact waiting() {
         WaitingContact waiting = WaitingContact.of(recorder.id(), setup.id(), priority, enqueuedAt);
         Optional<AgentId> last = centre.lastAgent(recorder.origin().callerPseudonym());
-        return last.filter(centre.distributor()::knowsAgent).map(waiting::withPreferredAgent).orElse(waiting);
+        // Not the agent whose phone was just lost: the caller would wait for a phone that is gone.
+        return last.filter(centre.distributor()::knowsAgent).filter(agent -> !agent.equals(lostAgent))
+                .map(waiting::withPreferredAgent).orElse(waiting);
     }
 
     /** Goes to the queue's overflow target; true when the contact goes on waiting in another queue. */
@@ -511,6 +514,7 @@ final class QueuedCaller {
     private Next agentLost(AgentId agent, String reason) throws CallEndedException {
         recorder.record(new ContactEvent.AgentLost(recorder.now(), agent.value(), reason));
         centre.distributor().phoneLost(agent);
+        lostAgent = agent;
         play(List.of(QueuePrompts.AGENT_LOST), false);
         // Really the head: the highest contact priority, and the original arrival time.
         priority = HEAD_PRIORITY;
