@@ -558,9 +558,11 @@ final class QueuedCaller {
         switch (destination) {
             case TransferDestination.ToQueue toQueue -> {
                 QueueSetup target = centre.setup(toQueue.queue()).orElseThrow();
-                Service targetService = centre.service(target.definition().service()).orElse(service);
-                ContactRecorder next = recorder.linked(targetService.administration().value(), targetService.id().value(),
-                        "agent-transfer");
+                Optional<Service> known = centre.service(target.definition().service());
+                Service targetService = known.orElse(service);
+                // The new contact belongs to the target queue's service, even if the directory does not know it.
+                ContactRecorder next = recorder.linked(known.map(s -> s.administration().value()).orElse(recorder.origin().administration()),
+                        target.definition().service(), "agent-transfer");
                 recorder.record(new ContactEvent.TransferredByAgent(recorder.now(), agent.value(), "queue:" + toQueue.queue(),
                         next.id().toString()));
                 recorder.close(Outcome.HANDLED_BY_AGENT, EndReason.TRANSFERRED, Side.AGENT);
