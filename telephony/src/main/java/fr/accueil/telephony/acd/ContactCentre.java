@@ -129,7 +129,7 @@ public final class ContactCentre implements QueueEntrance, AutoCloseable {
         Map<QueueId, QueueSetup> next = new LinkedHashMap<>();
         queues.forEach(q -> next.put(q.id(), q));
         distributor.configure(queues.stream().map(QueueSetup::definition).toList(), agents);
-        setups = Map.copyOf(next);
+        setups = java.util.Collections.unmodifiableMap(next); // configuration order kept for the API
     }
 
     /** As {@link #configure(List, List)}, with the directory used to name services and resolve transfer targets. */
