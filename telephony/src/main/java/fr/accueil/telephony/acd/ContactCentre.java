@@ -86,6 +86,7 @@ public final class ContactCentre implements QueueEntrance, AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Map<String, LastAgent> lastAgents = new ConcurrentHashMap<>();
     private final Map<ContactId, PendingCallback> deferredCallbacks = new ConcurrentHashMap<>();
+    private final Map<AgentId, Long> wrapUps = new ConcurrentHashMap<>();
     private final Map<AudioClip, List<AudioClip>> musicSlices = new WeakHashMap<>();
     private final AudioClip silenceSlice = AudioClip.silence(QueuedCaller.SLICE);
     private volatile Map<QueueId, QueueSetup> setups = Map.of();
@@ -449,10 +450,17 @@ public final class ContactCentre implements QueueEntrance, AutoCloseable {
     void agentFinished(AgentId agent, QueueSetup setup, Duration talk) {
         Duration wrapUp = setup.rules().wrapUp();
         distributor.wrapUp(agent, setup.id(), talk.plus(wrapUp));
+        // Each wrap-up has its own token: the timer of an earlier wrap-up (ended early by the agent, who then
+        // took another contact) must not cut the current one short.
+        long token = wrapUps.merge(agent, 1L, Long::sum);
         if (wrapUp.isZero()) {
             distributor.endWrapUp(agent);
         } else {
-            timer.schedule(() -> distributor.endWrapUp(agent), wrapUp.toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(() -> {
+                if (wrapUps.get(agent) == token) {
+                    distributor.endWrapUp(agent);
+                }
+            }, wrapUp.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -298,6 +298,32 @@ class QueuedCallTest extends AcdHarness {
     }
 
     @Test
+    void whileThePreferredAgentIsBusyTheContactWaitsForItThenWidensAfterTheWindow() throws Exception {
+        queue(QUEUE, SERVICE, d -> d.withPreferredAgentWindow(Duration.ofMillis(800)), r -> r);
+        AgentId alice = agent("alice", FakeDialer.ANSWER);
+        AgentId bob = agent("bob", FakeDialer.ANSWER);
+        start();
+        logIn(alice);
+
+        Caller first = caller();
+        dialer.nextAnswered(WAIT);
+        first.awaitEvent("answered");
+        first.call.hangUpByCaller();
+        journal.awaitOutcome(first.contact, WAIT);
+        centre.changeState(alice, AgentTarget.PAUSED, "dossier"); // alice is in wrap-up: paused, still logged in
+        logIn(bob);
+
+        Caller again = caller(); // same caller: reserved to alice for the window
+        again.awaitEvent("enqueued");
+        sleep(300);
+        assertThat(again.types()).containsExactly("enqueued");
+        again.awaitEvent("offered"); // the window ends: bob
+        assertThat(journal.events(again.contact, ContactEvent.Offered.class).getFirst().agent()).isEqualTo("bob");
+        again.call.hangUpByCaller();
+        journal.awaitOutcome(again.contact, WAIT);
+    }
+
+    @Test
     void positionAnnouncementsAreSaidEveryPeriod() throws Exception {
         queue(r -> new QueueRules(r.queue(), r.ringTimeout(), r.overflow(), Duration.ofMillis(500), r.music(), r.callbackAbove(),
                 r.callbackKey(), r.whenNoAgents(), r.wrapUp(), r.agentLostTimeout(), false));
