@@ -39,6 +39,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +48,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +90,7 @@ public final class ContactCentre implements QueueEntrance, AutoCloseable {
     private final Map<String, LastAgent> lastAgents = new ConcurrentHashMap<>();
     private final Map<ContactId, PendingCallback> deferredCallbacks = new ConcurrentHashMap<>();
     private final Map<AgentId, Long> wrapUps = new ConcurrentHashMap<>();
+    private final List<Consumer<AgentEvent>> agentListeners = new CopyOnWriteArrayList<>();
     private final Map<AudioClip, List<AudioClip>> musicSlices = new WeakHashMap<>();
     private final AudioClip silenceSlice = AudioClip.silence(QueuedCaller.SLICE);
     private volatile Map<QueueId, QueueSetup> setups = Map.of();
@@ -114,7 +118,7 @@ public final class ContactCentre implements QueueEntrance, AutoCloseable {
         this.lastAgentMemory = Objects.requireNonNull(lastAgentMemory, "lastAgentMemory");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.distributor = new Distributor(clock, event -> { });
+        this.distributor = new Distributor(clock, event -> agentListeners.forEach(listener -> listener.accept(event)));
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("acd-timer").factory());
         timer.scheduleWithFixedDelay(this::tick, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -130,7 +134,7 @@ public final class ContactCentre implements QueueEntrance, AutoCloseable {
         Map<QueueId, QueueSetup> next = new LinkedHashMap<>();
         queues.forEach(q -> next.put(q.id(), q));
         distributor.configure(queues.stream().map(QueueSetup::definition).toList(), agents);
-        setups = java.util.Collections.unmodifiableMap(next); // configuration order kept for the API
+        setups = Collections.unmodifiableMap(next); // configuration order kept for the API
     }
 
     /** As {@link #configure(List, List)}, with the directory used to name services and resolve transfer targets. */
@@ -213,6 +217,14 @@ public final class ContactCentre implements QueueEntrance, AutoCloseable {
      */
     public AgentEvent changeState(AgentId agent, AgentTarget target, String reason) {
         return distributor.change(agent, target, reason);
+    }
+
+    /**
+     * Receives every agent event in order (log-in, pause, offer, answer, wrap-up…), e.g. for the wallboard's
+     * live feed. Called under the routing lock: the listener must hand the event over and return at once.
+     */
+    public void addAgentListener(Consumer<AgentEvent> listener) {
+        agentListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     // ------------------------------------------------------------------ web callbacks

@@ -25,6 +25,8 @@ class AgentsAndStatusTest extends AcdHarness {
         queue(r -> r);
         AgentId alice = agent("alice", FakeDialer.ANSWER);
         start();
+        List<AgentEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        centre.addAgentListener(heard::add);
 
         assertThat(centre.changeState(alice, AgentTarget.AVAILABLE, null)).isInstanceOf(AgentEvent.LoggedIn.class);
         assertThat(centre.changeState(alice, AgentTarget.PAUSED, " déjeuner ")).isInstanceOf(AgentEvent.Paused.class);
@@ -37,6 +39,8 @@ class AgentsAndStatusTest extends AcdHarness {
         assertThatThrownBy(() -> centre.changeState(new AgentId("ghost"), AgentTarget.AVAILABLE, null))
                 .isInstanceOf(NoSuchElementException.class);
         assertThat(centre.stateOf(new AgentId("ghost"))).isEmpty();
+        assertThat(heard).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("LoggedIn", "Paused", "Ready", "LoggedOut");
     }
 
     @Test
