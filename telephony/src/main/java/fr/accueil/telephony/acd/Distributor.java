@@ -288,6 +288,16 @@ final class Distributor {
         out.forEach(Runnable::run);
     }
 
+    /** Whether this offer still stands (the agent rings for the contact in the engine). */
+    boolean isOffered(Assignment assignment) {
+        lock.lock();
+        try {
+            return assignment.agent().equals(offers.get(assignment.contact()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     OptionalInt position(ContactId contact) {
         return read(engine -> engine.position(contact));
     }

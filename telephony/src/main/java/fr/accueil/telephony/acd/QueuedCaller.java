@@ -237,7 +237,12 @@ final class QueuedCaller {
 
     private Optional<Next> onSignalWhileWaiting(Signal signal) throws CallEndedException {
         switch (signal) {
-            case Signal.Offered offered -> startRinging(offered.assignment());
+            case Signal.Offered offered -> {
+                // An offer made before the contact left its queue (overflow, callback, re-queue) is stale.
+                if (ringing == null && centre.distributor().isOffered(offered.assignment())) {
+                    startRinging(offered.assignment());
+                }
+            }
             case Signal.DialDone done -> {
                 if (ringing != null) {
                     Optional<Ringing.Result> result = ringing.onDone(done);
