@@ -208,6 +208,7 @@ abstract class ApiIntegrationTestBase {
         Reply metrics = get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.text()).contains("jvm_threads_live_threads");
+        assertThat(metrics.text()).contains("accueil_rtp_bridges_active").contains("accueil_rtp_packets_relayed_total");
     }
 
     @Test

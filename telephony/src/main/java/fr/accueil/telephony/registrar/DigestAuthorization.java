@@ -59,7 +59,7 @@ record DigestAuthorization(String username, String realm, String nonce, String u
     }
 
     /** {@code name=token} or {@code name="quoted"} separated by commas; duplicates are malformed. */
-    private static Map<String, String> directives(String text) throws MalformedException {
+    static Map<String, String> directives(String text) throws MalformedException {
         Map<String, String> out = new HashMap<>();
         int i = 0;
         int n = text.length();

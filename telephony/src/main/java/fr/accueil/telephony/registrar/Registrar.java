@@ -53,53 +53,78 @@ public final class Registrar {
     }
 
     public RegisterOutcome handle(RegisterRequest request) {
-        if (failures.isBlocked(request.source())) {
-            LOG.debug("REGISTER from blocked source {} refused", request.source().getHostAddress());
-            return new RegisterOutcome.Forbidden("Too Many Failures");
+        DigestOutcome checked = check("REGISTER", request.requestUri(), request.authorizations(), request.source());
+        return switch (checked) {
+            case DigestOutcome.Challenge c -> new RegisterOutcome.Challenge(c.challenges());
+            case DigestOutcome.Forbidden f -> new RegisterOutcome.Forbidden(f.reason());
+            case DigestOutcome.BadRequest b -> new RegisterOutcome.BadRequest(b.reason());
+            case DigestOutcome.Authenticated a -> {
+                if (request.toUser() == null || !request.toUser().equals(a.username())) {
+                    // RFC 3261 §10.3 ¶ 6: the authenticated user may only register its own address of record.
+                    fail("REGISTER", request.source(), a.username(), "To user " + printable(request.toUser())
+                            + " is not the authenticated user");
+                    yield new RegisterOutcome.Forbidden("Not Your Address Of Record");
+                }
+                yield bind(request, a.username());
+            }
+        };
+    }
+
+    /**
+     * Digest authentication of another request by an agent's account (RFC 3261 §22.3: an INVITE to a
+     * feature code, answered 407 with the challenges), with the same nonces, 403 on wrong credentials
+     * and the same per-source failure limit as REGISTER.
+     *
+     * @param authorizations the request's Proxy-Authorization (or Authorization) header values
+     */
+    public DigestOutcome authenticate(String method, String requestUri, List<String> authorizations,
+                                      java.net.InetAddress source) {
+        return check(method, requestUri, authorizations, source);
+    }
+
+    private DigestOutcome check(String method, String requestUri, List<String> authorizations, java.net.InetAddress source) {
+        if (failures.isBlocked(source)) {
+            LOG.debug("{} from blocked source {} refused", method, source.getHostAddress());
+            return new DigestOutcome.Forbidden("Too Many Failures");
         }
-        for (String value : request.authorizations()) {
+        for (String value : authorizations) {
             DigestAuthorization parsed;
             try {
                 parsed = DigestAuthorization.parse(value);
             } catch (DigestAuthorization.MalformedException e) {
-                fail(request, null, "malformed Authorization: " + e.getMessage());
-                return new RegisterOutcome.BadRequest(e.getMessage());
+                fail(method, source, null, "malformed Authorization: " + e.getMessage());
+                return new DigestOutcome.BadRequest(e.getMessage());
             }
             if (parsed.realm().equals(settings.realm())) {
-                return authenticated(request, parsed);
+                return verify(method, requestUri, source, parsed);
             }
         }
         return challenge(false); // none, or only for other realms
     }
 
-    private RegisterOutcome authenticated(RegisterRequest request, DigestAuthorization auth) {
-        if (!auth.uri().equals(request.requestUri())) {
-            fail(request, auth.username(), "digest uri does not match the Request-URI");
-            return new RegisterOutcome.BadRequest("Digest URI Mismatch"); // RFC 7616 §3.4.6
+    private DigestOutcome verify(String method, String requestUri, java.net.InetAddress source, DigestAuthorization auth) {
+        if (!auth.uri().equals(requestUri)) {
+            fail(method, source, auth.username(), "digest uri does not match the Request-URI");
+            return new DigestOutcome.BadRequest("Digest URI Mismatch"); // RFC 7616 §3.4.6
         }
         DigestNonces.Check nonce = nonces.check(auth.nonce());
         if (nonce == DigestNonces.Check.FORGED) {
-            fail(request, auth.username(), "nonce not issued by us");
+            fail(method, source, auth.username(), "nonce not issued by us");
             return challenge(false);
         }
         if (!settings.algorithms().contains(auth.algorithm())) {
-            fail(request, auth.username(), "algorithm " + auth.algorithm().token() + " not offered");
-            return new RegisterOutcome.Forbidden("Forbidden");
+            fail(method, source, auth.username(), "algorithm " + auth.algorithm().token() + " not offered");
+            return new DigestOutcome.Forbidden("Forbidden");
         }
         Optional<String> ha1 = credentials.find(auth.username(), settings.realm()).flatMap(c -> c.ha1(auth.algorithm()));
-        if (ha1.isEmpty() || !verifies(auth, ha1.get())) {
-            fail(request, auth.username(), "wrong credentials (" + auth.algorithm().token() + ")");
-            return new RegisterOutcome.Forbidden("Forbidden");
+        if (ha1.isEmpty() || !verifies(method, auth, ha1.get())) {
+            fail(method, source, auth.username(), "wrong credentials (" + auth.algorithm().token() + ")");
+            return new DigestOutcome.Forbidden("Forbidden");
         }
         if (nonce == DigestNonces.Check.STALE) {
             return challenge(true);
         }
-        if (request.toUser() == null || !request.toUser().equals(auth.username())) {
-            // RFC 3261 §10.3 ¶ 6: the authenticated user may only register its own address of record.
-            fail(request, auth.username(), "To user " + printable(request.toUser()) + " is not the authenticated user");
-            return new RegisterOutcome.Forbidden("Not Your Address Of Record");
-        }
-        return bind(request, auth.username());
+        return new DigestOutcome.Authenticated(auth.username());
     }
 
     private RegisterOutcome bind(RegisterRequest request, String username) {
@@ -143,20 +168,20 @@ public final class Registrar {
         }
     }
 
-    private RegisterOutcome challenge(boolean stale) {
+    private DigestOutcome challenge(boolean stale) {
         String nonce = nonces.issue();
         List<String> values = new ArrayList<>();
         for (DigestAlgorithm algorithm : settings.algorithms()) {
             values.add("Digest realm=\"" + settings.realm() + "\", nonce=\"" + nonce + "\", algorithm=" + algorithm.token()
                     + ", qop=\"auth\"" + (stale ? ", stale=true" : ""));
         }
-        return new RegisterOutcome.Challenge(values);
+        return new DigestOutcome.Challenge(values);
     }
 
     /** RFC 7616 §3.4.1: with qop=auth, H(HA1:nonce:nc:cnonce:qop:H(A2)); without, RFC 2069's H(HA1:nonce:H(A2)). */
-    private static boolean verifies(DigestAuthorization auth, String ha1) {
+    private static boolean verifies(String method, DigestAuthorization auth, String ha1) {
         DigestAlgorithm h = auth.algorithm();
-        String ha2 = h.hash("REGISTER:" + auth.uri());
+        String ha2 = h.hash(method + ":" + auth.uri());
         String expected = auth.qop().isPresent()
                 ? h.hash(ha1 + ":" + auth.nonce() + ":" + auth.nc().orElseThrow() + ":" + auth.cnonce().orElseThrow() + ":auth:" + ha2)
                 : h.hash(ha1 + ":" + auth.nonce() + ":" + ha2);
@@ -172,11 +197,11 @@ public final class Registrar {
         return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
-    private void fail(RegisterRequest request, String username, String why) {
-        String source = request.source().getHostAddress();
-        LOG.warn("REGISTER from {} for user {} failed: {}", source, printable(username), why);
-        if (failures.recordFailure(request.source())) {
-            LOG.warn("REGISTER from {}: {} failures within {}, source refused for {}", source, settings.maxFailures(),
+    private void fail(String method, java.net.InetAddress source, String username, String why) {
+        String address = source.getHostAddress();
+        LOG.warn("{} from {} for user {} failed: {}", method, address, printable(username), why);
+        if (failures.recordFailure(source)) {
+            LOG.warn("{} from {}: {} failures within {}, source refused for {}", method, address, settings.maxFailures(),
                     settings.failureWindow(), settings.blockFor());
         }
     }

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * stack (never while waiting). {@link #end} runs its effects once: the end cause is recorded before
  * the media session is closed, so a script woken by {@link MediaClosedException} always finds it.
  */
-final class SipCall implements Call {
+final class SipCall implements Call, DialogLeg {
     private static final Logger LOG = LoggerFactory.getLogger(SipCall.class);
     private static final Pattern SIPFRAG_STATUS = Pattern.compile("^SIP/2\\.0\\s+(\\d{3})");
     private static final Pattern TRANSFER_TARGET = Pattern.compile("[0-9A-Za-z+*#._\\-]{1,64}");
@@ -66,6 +66,8 @@ final class SipCall implements Call {
 
     private final ReentrantLock lock = new ReentrantLock();
     private State state = State.RINGING;
+    /** The far end's last offer put us on hold (guarded by {@link #lock}). */
+    private boolean onHold;
     private volatile EndCause endCause;
     private volatile Instant answeredAt;
     private volatile boolean acked;
@@ -91,12 +93,40 @@ final class SipCall implements Call {
         this.clock = clock;
     }
 
-    String localTag() {
+    @Override
+    public String localTag() {
         return localTag;
     }
 
-    String transport() {
+    @Override
+    public String transport() {
         return transport;
+    }
+
+    @Override
+    public Optional<Dialog> sipDialog() {
+        return Optional.ofNullable(inviteTransaction.getDialog());
+    }
+
+    @Override
+    public List<LegListener> listeners() {
+        return listeners;
+    }
+
+    @Override
+    public void holdOffered(boolean hold) {
+        boolean changed;
+        lock.lock();
+        try {
+            changed = hold != onHold && state != State.ENDED;
+            onHold = hold;
+        } finally {
+            lock.unlock();
+        }
+        if (changed) {
+            LOG.debug("call {}: {}", info.callId(), hold ? "put on hold" : "taken off hold");
+            DialogLeg.tellHold(this, hold);
+        }
     }
 
     @Override
@@ -391,17 +421,20 @@ final class SipCall implements Call {
         }
     }
 
-    void onBye() {
+    @Override
+    public void onBye() {
         end(EndCause.REMOTE_BYE);
     }
 
     /** Our last 2xx carried an offer whose answer (in the ACK) has not arrived. */
-    boolean offerPending() {
+    @Override
+    public boolean offerPending() {
         return answerExpectedInAck && !acked;
     }
 
     /** A re-INVITE's offer (hold/unhold, codec change); returns our new answer or null to offer ourselves. */
-    void onReInviteOffer(boolean withOffer) {
+    @Override
+    public void onReInviteOffer(boolean withOffer) {
         if (!withOffer) {
             answerExpectedInAck = true;
             acked = false;
@@ -414,7 +447,8 @@ final class SipCall implements Call {
         }
     }
 
-    void onNotify(Optional<String> body) {
+    @Override
+    public void onNotify(Optional<String> body) {
         body.ifPresent(frag -> {
             Matcher m = SIPFRAG_STATUS.matcher(frag.strip());
             if (m.find()) {

@@ -2,7 +2,10 @@ package fr.accueil.telephony.sip;
 
 import fr.accueil.telephony.call.CallHandler;
 import fr.accueil.telephony.call.CallInfo;
+import fr.accueil.telephony.call.Dial;
+import fr.accueil.telephony.call.Dialer;
 import fr.accueil.telephony.call.EndCause;
+import fr.accueil.telephony.call.OutboundCall;
 import fr.accueil.telephony.media.MediaSession;
 import fr.accueil.telephony.media.MediaSessionFactory;
 import fr.accueil.telephony.media.MediaUnavailableException;
@@ -58,7 +61,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The SIP user agent server: UDP and TCP listening points on one port, RFC 3261 UAS behaviour for
  * INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, re-INVITE and the NOTIFYs of our REFERs, one
- * {@link SipCall} per INVITE dialog handed to the {@link CallHandler}.
+ * {@link SipCall} per INVITE dialog handed to the {@link CallHandler}; and the UAC side for
+ * {@link Dialer#dial}: one {@link SipOutboundCall} per INVITE we place (agents' phones, the trunk),
+ * counted in the same call capacity, watched by the same timers and ended at shutdown.
  *
  * <p>Threading: JAIN-SIP delivers messages on its bounded pool of listener threads (reentrant
  * listener); this class never blocks them: it answers, looks calls up in a concurrent map by
@@ -67,12 +72,12 @@ import org.slf4j.LoggerFactory;
  * RTP inactivity and the maximum call duration for all calls. {@link #start()} and {@link #stop}
  * are meant for one controlling thread.
  */
-public final class SipEndpoint implements AutoCloseable {
+public final class SipEndpoint implements AutoCloseable, Dialer {
     private static final Logger LOG = LoggerFactory.getLogger(SipEndpoint.class);
     private static final AtomicLong STACK_NAMES = new AtomicLong();
     /** Methods from RFC 3261 and its extensions that we recognise but do not serve: 405 (RFC 3261 §21.4.6). */
     private static final Set<String> KNOWN_NOT_SERVED = Set.of(Request.REGISTER, Request.SUBSCRIBE, Request.MESSAGE,
-            Request.UPDATE, Request.PUBLISH, Request.PRACK, Request.REFER);
+            Request.UPDATE, Request.PUBLISH, Request.PRACK);
 
     /** Bound on TCP connections (each holds one stack thread); SIP trunks use a handful. */
     private static final int MAX_TCP_CONNECTIONS = 512;
@@ -85,6 +90,10 @@ public final class SipEndpoint implements AutoCloseable {
     private final SipRegistrar registrar;
 
     private final ConcurrentHashMap<String, SipCall> calls = new ConcurrentHashMap<>();
+    /** Outbound legs by Call-ID, from dial until their INVITE is settled and they ended. */
+    private final ConcurrentHashMap<String, SipOutboundCall> outbound = new ConcurrentHashMap<>();
+    /** T1 of our outbound INVITEs (RFC 3261 §17.1.1.2: Timer B = 64·T1); shorter only in tests. */
+    private volatile Duration outboundTimerT1 = Duration.ofMillis(500);
     /** Slots taken, counted apart from the map so that admission is one atomic step. */
     private final AtomicInteger slots = new AtomicInteger();
     /** Serialises start and stop (stop waits for calls: a lock, not a monitor, for virtual threads). */
@@ -122,6 +131,66 @@ public final class SipEndpoint implements AutoCloseable {
 
     public int activeCalls() {
         return slots.get();
+    }
+
+    /**
+     * Places an outbound call: opens a media session, sends the INVITE with our offer (PCMA, PCMU,
+     * telephone-event) to {@code dial.requestUri()} over UDP, or TCP with {@code ;transport=tcp}, and
+     * returns at once. The leg counts in {@link SipSettings#maxConcurrentCalls()}.
+     *
+     * @throws MediaUnavailableException no RTP port free, the endpoint full, or not taking calls
+     */
+    @Override
+    public OutboundCall dial(Dial dial) throws MediaUnavailableException {
+        Objects.requireNonNull(dial, "dial");
+        if (!running || !accepting) {
+            throw new MediaUnavailableException("SIP endpoint not taking calls");
+        }
+        if (slots.incrementAndGet() > settings.maxConcurrentCalls()) {
+            slots.decrementAndGet();
+            throw new MediaUnavailableException("SIP endpoint at capacity (" + settings.maxConcurrentCalls() + " calls)");
+        }
+        String callId = provider.getNewCallId().getCallId();
+        MediaSession media;
+        try {
+            media = mediaFactory.open(callId);
+        } catch (MediaUnavailableException e) {
+            slots.decrementAndGet();
+            throw e;
+        }
+        SipOutboundCall leg = new SipOutboundCall(this, sip, dial, callId, media, clock, outboundTimerT1);
+        outbound.put(callId, leg);
+        leg.start();
+        return leg;
+    }
+
+    /** Sets T1 for outbound INVITEs (Timer B = 64·T1 bounds an unanswered INVITE); tests shorten it. */
+    void outboundTimerT1(Duration t1) {
+        this.outboundTimerT1 = t1;
+    }
+
+    /** An outbound leg ended: its slot is free; it stays known until its INVITE has its final response. */
+    void outboundEnded(SipOutboundCall leg, boolean inviteSettled) {
+        slots.decrementAndGet();
+        if (inviteSettled) {
+            outbound.remove(leg.callId(), leg);
+        }
+    }
+
+    /** Forgets an ended outbound leg whose INVITE transaction is over. */
+    void forget(SipOutboundCall leg) {
+        if (!leg.live()) {
+            outbound.remove(leg.callId(), leg);
+        }
+    }
+
+    private boolean anyLiveOutbound() {
+        for (SipOutboundCall leg : outbound.values()) {
+            if (leg.live()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The UDP and TCP port, once started. */
@@ -196,8 +265,11 @@ public final class SipEndpoint implements AutoCloseable {
         }
         accepting = false;
         Instant deadline = Instant.now().plus(grace);
-        while (!calls.isEmpty() && Instant.now().isBefore(deadline)) {
+        while ((!calls.isEmpty() || anyLiveOutbound()) && Instant.now().isBefore(deadline)) {
             sleepQuietly(20);
+        }
+        for (SipOutboundCall leg : outbound.values()) {
+            leg.hangUpWith(EndCause.SHUTDOWN);
         }
         List<Thread> scripts = new ArrayList<>();
         for (SipCall call : calls.values()) {
@@ -247,6 +319,9 @@ public final class SipEndpoint implements AutoCloseable {
             Instant now = clock.instant();
             for (SipCall call : calls.values()) {
                 call.checkTimers(now, settings);
+            }
+            for (SipOutboundCall leg : outbound.values()) {
+                leg.checkTimers(now, settings);
             }
         } catch (RuntimeException e) {
             LOG.warn("watchdog tick failed", e);
@@ -306,6 +381,11 @@ public final class SipEndpoint implements AutoCloseable {
             }
         }
         throw new IOException("no port free for both UDP and TCP on " + bindAddress);
+    }
+
+    private DialogLeg legOf(String callId) {
+        SipCall call = calls.get(callId);
+        return call != null ? call : outbound.get(callId);
     }
 
     private static void sleepQuietly(long millis) {
@@ -397,9 +477,10 @@ public final class SipEndpoint implements AutoCloseable {
                 return;
             }
             String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
-            SipCall call = toTag == null ? null : calls.get(callId);
+            DialogLeg call = toTag == null ? null : legOf(callId);
             boolean unknownDialog = toTag != null && (call == null || !toTag.equals(call.localTag()));
-            if (KNOWN_NOT_SERVED.contains(method) || (Request.NOTIFY.equals(method) && toTag == null)) {
+            boolean dialogOnly = Request.NOTIFY.equals(method) || Request.REFER.equals(method);
+            if (KNOWN_NOT_SERVED.contains(method) || (dialogOnly && toTag == null)) {
                 Response response = sip.response(request, Response.METHOD_NOT_ALLOWED, SipMessaging.newTag());
                 sip.addAllow(response);
                 sip.send(transaction, response, callId);
@@ -422,6 +503,9 @@ public final class SipEndpoint implements AutoCloseable {
                     // End first (media released), then confirm: the peer's 200 means we are done.
                     call.onBye();
                     sip.send(transaction, sip.response(request, Response.OK, call.localTag()), callId);
+                    if (call instanceof SipOutboundCall leg) {
+                        forget(leg);
+                    }
                 }
                 case Request.INFO -> onInfo(request, transaction, call);
                 case Request.OPTIONS -> onOptions(request, transaction, callId, call);
@@ -429,6 +513,7 @@ public final class SipEndpoint implements AutoCloseable {
                     sip.send(transaction, sip.response(request, Response.OK, call.localTag()), callId);
                     call.onNotify(SipMessaging.body(request));
                 }
+                case Request.REFER -> onRefer(request, transaction, call);
                 case null, default -> throw new IllegalStateException("unrouted method " + method);
             }
         }
@@ -511,6 +596,22 @@ public final class SipEndpoint implements AutoCloseable {
                 refuse(invite, transaction, callId, Response.SERVICE_UNAVAILABLE, "Service Unavailable");
                 return;
             }
+            if (CallInfo.isFeatureCode(requestUser)) {
+                // Feature codes act on an agent's account: only that agent's credentials may reach them.
+                Optional<String> agent = Optional.empty();
+                if (registrar == null || info.source() == null) {
+                    Response forbidden = sip.response(invite, Response.FORBIDDEN, SipMessaging.newTag());
+                    forbidden.setReasonPhrase("Feature Codes Need Agent Accounts");
+                    sip.send(transaction, forbidden, callId);
+                } else {
+                    agent = registrar.authenticateInvite(sip, invite, transaction, callId, info.source().getAddress());
+                }
+                if (agent.isEmpty()) {
+                    return;
+                }
+                info = new CallInfo(info.callId(), info.requestUser(), info.callerNumber(), info.callerDisplayName(),
+                        info.source(), info.transport(), info.receivedAt(), agent);
+            }
             Optional<String> offer = SipMessaging.body(invite);
             if (offer.isPresent() && !isSdp(invite)) {
                 Response response = sip.response(invite, Response.UNSUPPORTED_MEDIA_TYPE, SipMessaging.newTag());
@@ -581,8 +682,8 @@ public final class SipEndpoint implements AutoCloseable {
             sip.send(transaction, response, callId);
         }
 
-        private void onReInvite(Request reInvite, ServerTransaction transaction, SipCall call) throws ParseException {
-            String callId = call.info().callId();
+        private void onReInvite(Request reInvite, ServerTransaction transaction, DialogLeg call) throws ParseException {
+            String callId = call.callId();
             if (call.offerPending()) {
                 // RFC 3261 §14.2: a new offer while ours is pending (our 2xx carried an offer, no ACK yet).
                 sip.send(transaction, sip.response(reInvite, Response.REQUEST_PENDING, call.localTag()), callId);
@@ -606,6 +707,53 @@ public final class SipEndpoint implements AutoCloseable {
             ok.setContent(sdp, sip.headers.createContentTypeHeader("application", "sdp"));
             sip.send(transaction, ok, callId);
             LOG.debug("call {}: re-INVITE answered", callId);
+            // After the 200: a listener reacting to the hold (e.g. music to the other leg) sees it settled.
+            offer.flatMap(HoldOffer::of).ifPresent(call::holdOffered);
+        }
+
+        /**
+         * The far end's blind transfer (RFC 3515): the leg's listeners decide; yes is 202 then a NOTIFY
+         * saying "200 OK" that ends the implicit subscription, no (or no listener) is 603.
+         */
+        private void onRefer(Request refer, ServerTransaction transaction, DialogLeg call) throws ParseException {
+            String callId = call.callId();
+            javax.sip.header.ReferToHeader referTo = (javax.sip.header.ReferToHeader) refer.getHeader(javax.sip.header.ReferToHeader.NAME);
+            if (referTo == null || referTo.getAddress() == null) {
+                Response bad = sip.response(refer, Response.BAD_REQUEST, call.localTag());
+                bad.setReasonPhrase("Missing Refer-To");
+                sip.send(transaction, bad, callId);
+                return;
+            }
+            String target = referTo.getAddress().getURI().toString();
+            if (!call.transferRequested(target)) {
+                LOG.info("call {}: REFER refused (603)", callId);
+                sip.send(transaction, sip.response(refer, Response.DECLINE, call.localTag()), callId);
+                return;
+            }
+            Response accepted = sip.response(refer, Response.ACCEPTED, call.localTag());
+            accepted.addHeader(sip.contact(call.transport()));
+            sip.send(transaction, accepted, callId);
+            LOG.info("call {}: REFER accepted", callId);
+            Optional<javax.sip.Dialog> dialog = call.sipDialog();
+            if (dialog.isEmpty()) {
+                return;
+            }
+            try {
+                Request notify = dialog.get().createRequest(Request.NOTIFY);
+                notify.addHeader(sip.headers.createEventHeader("refer"));
+                javax.sip.header.SubscriptionStateHeader subscription =
+                        sip.headers.createSubscriptionStateHeader(javax.sip.header.SubscriptionStateHeader.TERMINATED);
+                subscription.setReasonCode("noresource");
+                notify.addHeader(subscription);
+                notify.addHeader(sip.contact(call.transport()));
+                ContentTypeHeader sipfrag = sip.headers.createContentTypeHeader("message", "sipfrag");
+                sipfrag.setParameter("version", "2.0");
+                notify.setContent("SIP/2.0 200 OK\r\n", sipfrag);
+                javax.sip.ClientTransaction notifyTransaction = provider.getNewClientTransaction(notify);
+                dialog.get().sendRequest(notifyTransaction);
+            } catch (Exception e) {
+                LOG.warn("call {}: could not send the NOTIFY for an accepted REFER: {}", callId, e.toString());
+            }
         }
 
         private void onCancel(RequestEvent event, Request cancel, String callId) throws ParseException {
@@ -623,8 +771,8 @@ public final class SipEndpoint implements AutoCloseable {
             call.onCancel();
         }
 
-        private void onInfo(Request info, ServerTransaction transaction, SipCall call) throws ParseException {
-            String callId = call.info().callId();
+        private void onInfo(Request info, ServerTransaction transaction, DialogLeg call) throws ParseException {
+            String callId = call.callId();
             Optional<String> body = SipMessaging.body(info);
             ContentTypeHeader type = (ContentTypeHeader) info.getHeader(ContentTypeHeader.NAME);
             if (body.isEmpty()) {
@@ -647,7 +795,7 @@ public final class SipEndpoint implements AutoCloseable {
             sip.send(transaction, sip.response(info, Response.OK, call.localTag()), callId);
         }
 
-        private void onOptions(Request options, ServerTransaction transaction, String callId, SipCall call) throws ParseException {
+        private void onOptions(Request options, ServerTransaction transaction, String callId, DialogLeg call) throws ParseException {
             Response ok = sip.response(options, Response.OK, call == null ? SipMessaging.newTag() : call.localTag());
             sip.addAllow(ok);
             sip.addAccept(ok, "application", "sdp");
@@ -674,6 +822,11 @@ public final class SipEndpoint implements AutoCloseable {
         @Override
         public void processResponse(ResponseEvent event) {
             Response response = event.getResponse();
+            SipOutboundCall leg = outbound.get(callIdOf(response));
+            if (leg != null) {
+                leg.onResponse(event);
+                return;
+            }
             ClientTransaction transaction = event.getClientTransaction();
             if (transaction == null) {
                 return;
@@ -690,6 +843,10 @@ public final class SipEndpoint implements AutoCloseable {
                 return;
             }
             Request request = event.getClientTransaction().getRequest();
+            SipOutboundCall leg = outbound.get(callIdOf(request));
+            if (leg != null && Request.INVITE.equals(request.getMethod())) {
+                leg.onInviteTimeout(event.getClientTransaction());
+            }
             SipCall call = calls.get(callIdOf(request));
             if (call != null && Request.REFER.equals(request.getMethod())) {
                 call.onReferResponse(Response.REQUEST_TIMEOUT);

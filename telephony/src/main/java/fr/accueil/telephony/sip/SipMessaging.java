@@ -37,7 +37,7 @@ final class SipMessaging {
 
     /** Methods we serve; everything else we know is 405, the rest 501 (RFC 3261 §8.2.1). */
     static final List<String> ALLOWED = List.of(Request.INVITE, Request.ACK, Request.CANCEL, Request.BYE,
-            Request.OPTIONS, Request.INFO, Request.NOTIFY);
+            Request.OPTIONS, Request.INFO, Request.NOTIFY, Request.REFER);
 
     final SipProvider provider;
     final MessageFactory messages;
@@ -54,6 +54,14 @@ final class SipMessaging {
         this.addresses = addresses;
         this.advertisedHost = advertisedHost;
         this.port = port;
+    }
+
+    String advertisedHost() {
+        return advertisedHost;
+    }
+
+    int port() {
+        return port;
     }
 
     static String newTag() {

@@ -72,6 +72,47 @@ final class SipRegistrar {
         sip.send(transaction, response, callId);
     }
 
+    /**
+     * Checks the digest credentials of an INVITE to a feature code (RFC 3261 §22.3): answers 407 with
+     * Proxy-Authenticate challenges, 403 or 400 itself and returns empty; returns the agent's username
+     * when the credentials verify. Credentials in Authorization are read too, for phones that put them
+     * there (they answer a 401 the same way).
+     */
+    java.util.Optional<String> authenticateInvite(SipMessaging sip, Request invite, ServerTransaction transaction, String callId,
+                                                  InetAddress source) throws ParseException {
+        List<String> authorizations = new ArrayList<>();
+        for (String name : List.of("Proxy-Authorization", "Authorization")) {
+            ListIterator<?> it = invite.getHeaders(name);
+            while (it != null && it.hasNext()) {
+                authorizations.add(valueOf((Header) it.next()));
+            }
+        }
+        fr.accueil.telephony.registrar.DigestOutcome outcome =
+                registrar.authenticate(Request.INVITE, invite.getRequestURI().toString(), authorizations, source);
+        Response response;
+        switch (outcome) {
+            case fr.accueil.telephony.registrar.DigestOutcome.Authenticated authenticated -> {
+                return java.util.Optional.of(authenticated.username());
+            }
+            case fr.accueil.telephony.registrar.DigestOutcome.Challenge challenge -> {
+                response = sip.response(invite, Response.PROXY_AUTHENTICATION_REQUIRED, SipMessaging.newTag());
+                for (String value : challenge.challenges()) {
+                    response.addHeader(sip.headers.createHeader("Proxy-Authenticate", value));
+                }
+            }
+            case fr.accueil.telephony.registrar.DigestOutcome.Forbidden forbidden -> {
+                response = sip.response(invite, Response.FORBIDDEN, SipMessaging.newTag());
+                response.setReasonPhrase(forbidden.reason());
+            }
+            case fr.accueil.telephony.registrar.DigestOutcome.BadRequest bad -> {
+                response = sip.response(invite, Response.BAD_REQUEST, SipMessaging.newTag());
+                response.setReasonPhrase(bad.reason());
+            }
+        }
+        sip.send(transaction, response, callId);
+        return java.util.Optional.empty();
+    }
+
     /** A malformed Contact or Expires is refused by JAIN-SIP's parser before we get here. */
     private static RegisterRequest toRegisterRequest(Request register, InetAddress source) {
         ToHeader to = (ToHeader) register.getHeader(ToHeader.NAME);

@@ -326,7 +326,7 @@ class SipEndpointTest {
         RawSipMessage ok = uac.awaitFinal(probe.callId, "OPTIONS");
 
         assertThat(ok.status()).isEqualTo(200);
-        assertThat(ok.all("allow")).containsExactlyInAnyOrder("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "INFO", "NOTIFY");
+        assertThat(ok.all("allow")).containsExactlyInAnyOrder("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "INFO", "NOTIFY", "REFER");
         assertThat(ok.all("accept")).contains("application/sdp");
         assertThat(ok.header("supported")).hasValue(""); // no extension supported, said explicitly
     }

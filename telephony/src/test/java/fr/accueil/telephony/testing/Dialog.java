@@ -41,7 +41,7 @@ public final class Dialog {
     private final List<String> referTargets = new CopyOnWriteArrayList<>();
     private final List<String> transcript = Collections.synchronizedList(new ArrayList<>());
     private State state = State.CALLING;
-    private SipMessage invite;
+    private volatile SipMessage invite;
     private int localCseq = 1;
     private String toHeader;
     private String remoteTarget;
@@ -141,13 +141,49 @@ public final class Dialog {
             b.header(h.substring(0, colon).strip(), h.substring(colon + 1).strip());
         }
         invite = b.body("application/sdp", sdp).build();
+        sendCurrentInvite();
+    }
+
+    private void sendCurrentInvite() {
         phone.send(invite, this::onProvisional).whenComplete((response, error) -> {
             if (error != null) {
                 answered.completeExceptionally(error);
-            } else {
+            } else if (!retriedWithCredentials(response)) {
                 onInviteFinal(response);
             }
         });
+    }
+
+    /** §22.2: one new INVITE (CSeq + 1, new branch) carrying the digest answer to a 401/407. */
+    private boolean retriedWithCredentials(SipMessage response) {
+        int status = response.status();
+        if ((status != 401 && status != 407) || options.credentials() == null || invite.cseqNumber() > 1) {
+            return false;
+        }
+        String challengeName = status == 401 ? "WWW-Authenticate" : "Proxy-Authenticate";
+        List<String> challenges = response.headers().stream().filter(h -> h.name().equalsIgnoreCase(challengeName))
+                .map(SipMessage.Header::value).toList();
+        if (challenges.isEmpty()) {
+            return false;
+        }
+        String challenge = challenges.stream().filter(c -> c.contains("SHA-256")).findFirst().orElse(challenges.getFirst());
+        String authorization = DigestMath.authorization(challenge, "INVITE", invite.requestUri(),
+                options.credentials().get(0), options.credentials().get(1));
+        SipMessage.Builder b = SipMessage.request("INVITE", invite.requestUri());
+        for (SipMessage.Header h : invite.headers()) {
+            switch (h.name().toLowerCase(java.util.Locale.ROOT)) {
+                case "via" -> b.header("Via", phone.newVia());
+                case "cseq" -> b.header("CSeq", (invite.cseqNumber() + 1) + " INVITE");
+                case "content-length", "content-type" -> {
+                }
+                default -> b.header(h.name(), h.value());
+            }
+        }
+        b.header(status == 401 ? "Authorization" : "Proxy-Authorization", authorization);
+        invite = b.body("application/sdp", invite.bodyText()).build();
+        transcript("-> INVITE again with credentials after " + status);
+        sendCurrentInvite();
+        return true;
     }
 
     private void onProvisional(SipMessage response) {
@@ -184,7 +220,9 @@ public final class Dialog {
                 List<String> rr = new ArrayList<>(response.headerValues("Record-Route"));
                 Collections.reverse(rr); // §12.1.2: the UAC's route set is Record-Route reversed
                 routeSet = List.copyOf(rr);
-                ackBytes = inDialogRequest("ACK", 1).build().toBytes();
+                // §13.2.2.4: the ACK carries the INVITE's CSeq number (2 after a digest retry).
+                localCseq = Math.max(localCseq, invite.cseqNumber());
+                ackBytes = inDialogRequest("ACK", invite.cseqNumber()).build().toBytes();
             } finally {
                 lock.unlock();
             }
@@ -369,6 +407,30 @@ public final class Dialog {
             }
         }
         return response;
+    }
+
+    /** Blind transfer from the caller's side (RFC 3515): REFER with {@code Refer-To: <referTo>}; returns the final response. */
+    public SipMessage refer(String referTo) {
+        return sendInDialog("REFER", b -> b.header("Refer-To", "<" + referTo + ">").header("Contact", phone.contact()));
+    }
+
+    /** Waits until the server sent {@code method} into the dialog, and returns the first one. */
+    public SipMessage awaitRequest(String method, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (SipMessage m : receivedRequests) {
+                if (m.method().equals(method)) {
+                    return m;
+                }
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new TestPhoneException("no " + method + " within " + timeout + " on " + callId + "\n" + String.join("\n", transcript()));
     }
 
     /** Waits for the server's BYE (already answered 200) and returns it. */

@@ -32,6 +32,11 @@ import java.util.concurrent.TimeoutException;
  * <p>Threading: thread-safe. One UDP socket and one receiver thread serve every dialog (matched by
  * Call-ID), one timer thread drives retransmissions, and the RTP engine has its own two threads, so
  * hundreds of concurrent calls can be placed from one phone. Always {@link #close()} it.
+ *
+ * <p>It can also be called, as an agent's phone or a trunk: {@link #register} binds it to a
+ * registrar with digest authentication, {@link #answerIncoming} sets how it answers INVITEs (ring,
+ * answer with RTP, refuse, challenge for credentials), and {@link #awaitIncoming} hands each received
+ * INVITE to the test as an {@link IncomingCall}.
  */
 public final class TestPhone implements AutoCloseable {
 
@@ -57,6 +62,11 @@ public final class TestPhone implements AutoCloseable {
     private final Map<String, byte[]> sentResponses = new ConcurrentHashMap<>();
     private final List<SipMessage> outOfDialogRequests = new CopyOnWriteArrayList<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final Map<String, IncomingCall> incoming = new ConcurrentHashMap<>();
+    private final java.util.concurrent.LinkedBlockingQueue<IncomingCall> arrivals = new java.util.concurrent.LinkedBlockingQueue<>();
+    /** Nonces this phone issued as a trunk, so that only its own are accepted. */
+    private final java.util.Set<String> issuedNonces = ConcurrentHashMap.newKeySet();
+    private volatile Answering answering;
     private volatile boolean closed;
 
     private TestPhone(InetSocketAddress server, Transport transport) {
@@ -134,6 +144,72 @@ public final class TestPhone implements AutoCloseable {
 
     public Dialog call(String user) {
         return call(user, CallOptions.defaults());
+    }
+
+    /** From now on, INVITEs received are answered as {@code how} says (before: 480). */
+    public void answerIncoming(Answering how) {
+        this.answering = how;
+    }
+
+    /** The next INVITE this phone received (in arrival order), waiting up to {@code timeout}. */
+    public IncomingCall awaitIncoming(Duration timeout) {
+        try {
+            IncomingCall call = arrivals.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (call == null) {
+                throw new TestPhoneException("no INVITE received within " + timeout + "; problems: " + problems);
+            }
+            return call;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TestPhoneException("interrupted waiting for an INVITE");
+        }
+    }
+
+    /** INVITEs received so far that passed authentication (each as an {@link IncomingCall}). */
+    public List<IncomingCall> incomingCalls() {
+        return List.copyOf(incoming.values());
+    }
+
+    /** INVITEs answered with a digest challenge or a refusal of credentials, in order (status of our answer). */
+    public List<Integer> authenticationAnswers() {
+        return List.copyOf(authenticationAnswers);
+    }
+
+    private final List<Integer> authenticationAnswers = new CopyOnWriteArrayList<>();
+
+    /**
+     * REGISTERs {@code user} with this phone's Contact (RFC 3261 §10.2), answering a 401 digest
+     * challenge once (SHA-256 preferred, else MD5; qop=auth). Returns the final response.
+     */
+    public SipMessage register(String user, String password, int expires, Duration timeout) {
+        ensureOpen();
+        String callId = newCallId();
+        String fromTag = newTag();
+        String uri = "sip:" + serverHostPort();
+        java.util.function.IntFunction<SipMessage.Builder> base = cseq -> SipMessage.request("REGISTER", uri)
+                .header("Via", newVia())
+                .header("Max-Forwards", "70")
+                .header("From", "<sip:" + user + "@" + server.getAddress().getHostAddress() + ">;tag=" + fromTag)
+                .header("To", "<sip:" + user + "@" + server.getAddress().getHostAddress() + ">")
+                .header("Call-ID", callId)
+                .header("CSeq", cseq + " REGISTER")
+                .header("Contact", "<sip:" + user + "@" + localHost + ":" + localPort
+                        + (transport == Transport.TCP ? ";transport=tcp>" : ">"))
+                .header("Expires", Integer.toString(expires));
+        SipMessage first = await(send(base.apply(1).build(), null), timeout, "REGISTER " + callId);
+        if (first.status() != 401) {
+            return first;
+        }
+        // Whole header lines: a Digest challenge is itself a comma-separated list of directives.
+        List<String> challenges = first.headers().stream().filter(h -> h.name().equalsIgnoreCase("WWW-Authenticate"))
+                .map(SipMessage.Header::value).toList();
+        String challenge = challenges.stream().filter(c -> c.contains("SHA-256")).findFirst()
+                .orElse(challenges.isEmpty() ? null : challenges.getFirst());
+        if (challenge == null) {
+            return first;
+        }
+        String authorization = DigestMath.authorization(challenge, "REGISTER", uri, user, password);
+        return await(send(base.apply(2).header("Authorization", authorization).build(), null), timeout, "REGISTER " + callId);
     }
 
     /** Sends an out-of-dialog OPTIONS and waits for the final response. */
@@ -383,7 +459,11 @@ public final class TestPhone implements AutoCloseable {
     private void onRequest(SipMessage request, InetSocketAddress source) {
         String method = request.method();
         log(request.callId(), "<- " + request.startLine());
+        IncomingCall received = incoming.get(request.callId());
         if (method.equals("ACK")) {
+            if (received != null) {
+                received.onAck(request);
+            }
             return; // ACK of a 2xx we sent to a re-INVITE: nothing to answer
         }
         String key = transactionKey(request.topViaBranch(), method) + "|" + request.callId();
@@ -392,9 +472,21 @@ public final class TestPhone implements AutoCloseable {
             sendResponseBytes(request, source, previous); // retransmission: same answer (§17.2)
             return;
         }
+        if (method.equals("INVITE") && request.toTag().isEmpty() && answering != null) {
+            if (received != null) {
+                received.onInviteRetransmission();
+            } else {
+                onNewInvite(request, source, answering);
+            }
+            return;
+        }
         Dialog dialog = dialogs.get(request.callId());
         SipMessage response;
-        if (dialog != null && request.toTag().isPresent()) {
+        if (received != null && method.equals("CANCEL")) {
+            response = received.onCancel(request);
+        } else if (received != null && request.toTag().isPresent()) {
+            response = received.onRequest(request);
+        } else if (dialog != null && request.toTag().isPresent()) {
             response = dialog.onRequest(request);
         } else if (method.equals("OPTIONS")) {
             outOfDialogRequests.add(request);
@@ -415,6 +507,56 @@ public final class TestPhone implements AutoCloseable {
         if (dialog != null && request.toTag().isPresent()) {
             dialog.afterResponse(request, response);
         }
+    }
+
+    /**
+     * A new INVITE to this phone: challenged first when {@link Answering#digest()} asks for credentials
+     * (a nonce of ours, then the response checked with this phone's own digest code), then handed to a
+     * new {@link IncomingCall}.
+     */
+    private void onNewInvite(SipMessage invite, InetSocketAddress source, Answering how) {
+        if (how.digest().isPresent()) {
+            Answering.DigestCheck check = how.digest().get();
+            String header = check.challengeStatus() == 407 ? "Proxy-Authorization" : "Authorization";
+            java.util.Optional<String> credentials = invite.header(header);
+            int refusal = 0;
+            if (credentials.isEmpty()) {
+                refusal = check.challengeStatus();
+            } else {
+                String nonce = DigestMath.directives(credentials.get()).getOrDefault("nonce", "");
+                if (!issuedNonces.contains(nonce) || !DigestMath.verifies(credentials.get(), "INVITE", check.username(),
+                        check.realm(), check.password(), nonce)) {
+                    refusal = check.wrongStatus();
+                }
+            }
+            if (refusal != 0) {
+                authenticationAnswers.add(refusal);
+                SipMessage.Builder b = responseTo(invite, refusal, refusal == 401 ? "Unauthorized"
+                        : refusal == 407 ? "Proxy Authentication Required" : "Forbidden", newTag());
+                if (refusal == 401 || refusal == 407) {
+                    String nonce = random(16);
+                    issuedNonces.add(nonce);
+                    b.header(refusal == 401 ? "WWW-Authenticate" : "Proxy-Authenticate", "Digest realm=\"" + check.realm()
+                            + "\", nonce=\"" + nonce + "\", algorithm=" + check.algorithm() + ", qop=\"auth\"");
+                }
+                byte[] bytes = b.build().toBytes();
+                String key = transactionKey(invite.topViaBranch(), "INVITE") + "|" + invite.callId();
+                sentResponses.put(key, bytes);
+                timers.schedule(() -> sentResponses.remove(key), 32, TimeUnit.SECONDS);
+                sendResponseBytes(invite, source, bytes);
+                return;
+            }
+        }
+        RtpEndpoint endpoint = rtp.open(localInet, new RtpEndpoint.Options(how.toneHz(), 60));
+        IncomingCall call = new IncomingCall(this, invite, source, endpoint, how);
+        incoming.put(invite.callId(), call);
+        call.start();
+        arrivals.add(call);
+    }
+
+    /** Sends a response to {@code request} where §18.2.2 says (for {@link IncomingCall}). */
+    void sendResponseTo(SipMessage request, InetSocketAddress source, byte[] bytes) {
+        sendResponseBytes(request, source, bytes);
     }
 
     /** Copies Via, From, To (adding our tag if it has none), Call-ID and CSeq (§8.2.6.2). */
@@ -474,6 +616,9 @@ public final class TestPhone implements AutoCloseable {
         closed = true;
         for (Dialog d : new ArrayList<>(dialogs.values())) {
             d.rtp().close();
+        }
+        for (IncomingCall c : incoming.values()) {
+            c.rtp().close();
         }
         if (socket != null) {
             socket.close();
