@@ -468,11 +468,15 @@ public final class ContactCentre implements QueueEntrance, AutoCloseable {
         if (wrapUp.isZero()) {
             distributor.endWrapUp(agent);
         } else {
-            timer.schedule(() -> {
-                if (wrapUps.get(agent) == token) {
-                    distributor.endWrapUp(agent);
-                }
-            }, wrapUp.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                timer.schedule(() -> {
+                    if (wrapUps.get(agent) == token) {
+                        distributor.endWrapUp(agent);
+                    }
+                }, wrapUp.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // The contact centre is closing: nobody will be offered anything any more.
+            }
         }
     }
 
