@@ -123,7 +123,7 @@ class DirectoryYamlLoaderTest {
         return List.of(
                 Arguments.of("unknown key", withLine(8, "        nmae: Service"), List.of(
                         "test.yaml:7: " + svc + ".name: missing (required)",
-                        "test.yaml:8: " + svc + ".nmae: unknown key 'nmae' (expected one of id, name, purpose, hours, welcome, closed-message, menu, menus, numbers)")),
+                        "test.yaml:8: " + svc + ".nmae: unknown key 'nmae' (expected one of id, name, purpose, hours, welcome, closed-message, menu, menus, numbers, survey)")),
                 Arguments.of("wrong type", withLine(20, "              \"0\": [ \"+33199000200\" ]"), List.of(
                         "test.yaml:20: " + svc + ".menus.main.options.0: expected a mapping (key: value), got a list")),
                 Arguments.of("mapping for a time range", withLine(13, "            mon-fri: { from: \"08:30\" }"), List.of(
@@ -152,8 +152,8 @@ class DirectoryYamlLoaderTest {
                         "test.yaml:7: " + svc + ".menu: root menu 'main' is not defined")),
                 Arguments.of("missing prompt", withLine(19, "              \"1\": { message: demo/absent, then: back }"), List.of(
                         "test.yaml:19: " + svc + ".menus.main.options.1.message: prompt 'demo/absent' not found (no demo/absent.wav in the prompt directories)")),
-                Arguments.of("queue option", withLine(19, "              \"1\": { queue: accueil }"), List.of(
-                        "test.yaml:19: " + svc + ".menus.main.options.1: queue 'accueil': agent queues are not available in this version; point this option to a message or a transfer")),
+                Arguments.of("queue option naming no queue", withLine(19, "              \"1\": { queue: accueil }"), List.of(
+                        "test.yaml:19: " + svc + ".menus.main.options.1: unknown queue 'accueil' (no queue is defined: add it under queues:)")),
                 Arguments.of("two actions in one option", withLine(19, "              \"1\": { message: demo/info, transfer: \"3999\" }"), List.of(
                         "test.yaml:19: " + svc + ".menus.main.options.1: an option does exactly one of menu, message, transfer, queue or hang-up; got message and transfer")),
                 Arguments.of("bad menu key", withLine(19, "              \"12\": { message: demo/info }"), List.of(
