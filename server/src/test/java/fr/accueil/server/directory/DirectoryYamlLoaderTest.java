@@ -220,6 +220,7 @@ class DirectoryYamlLoaderTest {
             "demo/caf/accueil", "demo/caf/ferme", "demo/caf/menu", "demo/caf/logement-menu", "demo/caf/logement-droits",
             "demo/caf/logement-pieces", "demo/caf/prime-activite", "demo/caf/horaires",
             "demo/mairie/accueil", "demo/mairie/ferme", "demo/mairie/menu", "demo/mairie/titres", "demo/mairie/actes",
+            "demo/mairie/attente", "demo/mairie/debordement",
             "demo/essai/accueil", "demo/essai/ferme", "demo/essai/menu", "demo/essai/info", "demo/essai/sous-menu", "demo/essai/sous-info");
 
     @Test
@@ -238,6 +239,15 @@ class DirectoryYamlLoaderTest {
         assertThat(essai.hours().isOpen(java.time.Instant.parse("2026-12-25T23:59:00Z"))).as("open every day, holidays none").isTrue();
         assertThat(essai.menu(new MenuId("sous-menu")).orElseThrow().option('*')).contains(new MenuAction.GoTo(new MenuId("main")));
         assertThat(demo.service(new ServiceId("etat-civil")).orElseThrow().hours().holidays()).isEqualTo(HolidayRegime.ALSACE_MOSELLE);
+        assertThat(demo.service(new ServiceId("etat-civil")).orElseThrow().menu(new MenuId("main")).orElseThrow().option('9'))
+                .as("'pour parler à un conseiller, tapez 9'").contains(new MenuAction.Queue("etat-civil"));
+        var queue = demo.queue(new fr.accueil.core.routing.QueueId("etat-civil")).orElseThrow();
+        var demoAgents = fr.accueil.server.agents.AgentDirectory.demoAccounts();
+        assertThat(demoAgents).as("both demo agents serve the queue's service with the required skill").allSatisfy(agent -> {
+            assertThat(agent.services()).contains(queue.definition().service());
+            queue.definition().requiredSkills().minimums().forEach((skill, level) ->
+                    assertThat(agent.skills().get(skill.name())).isGreaterThanOrEqualTo(level.value()));
+        });
         Menu caf = demo.service(new ServiceId("caf-prestations")).orElseThrow().menu(new MenuId("main")).orElseThrow();
         assertThat(caf.option('1')).contains(new MenuAction.GoTo(new MenuId("logement")));
         assertThat(caf.option('2')).contains(new MenuAction.Message(PromptRef.of("demo/caf/prime-activite"), MenuAction.AfterMessage.HANG_UP));
