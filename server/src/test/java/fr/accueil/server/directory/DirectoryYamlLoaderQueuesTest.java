@@ -213,6 +213,20 @@ class DirectoryYamlLoaderQueuesTest {
     }
 
     @Test
+    void the_directory_api_shows_the_queues() {
+        var view = fr.accueil.server.directory.internal.DirectoryView.of("q.yaml", loaded(VALID), java.time.Instant.EPOCH);
+        assertThat(view.queues()).extracting(q -> q.id()).containsExactly("etat-civil", "accueil-general");
+        var first = view.queues().getFirst();
+        assertThat(first.skills()).isEqualTo(Map.of("etat-civil", 2));
+        assertThat(first.maxWaitMs()).isEqualTo(600_000);
+        assertThat(first.callbackAboveMs()).isEqualTo(180_000);
+        assertThat(first.callbackKey()).isEqualTo("9");
+        assertThat(first.whenNoAgents()).isEqualTo("offer-callback");
+        assertThat(first.overflow()).isEqualTo(Map.of("queue", "accueil-general"));
+        assertThat(view.queues().get(1).callbackAboveMs()).isNull();
+    }
+
+    @Test
     void the_loaded_queue_has_no_survey_unless_a_service_asks() {
         Optional<QueueSetup> queue = loaded(withLine(9, "        survey: false")).queue(new QueueId("accueil-general"));
         assertThat(queue.orElseThrow().rules().survey()).isFalse();
