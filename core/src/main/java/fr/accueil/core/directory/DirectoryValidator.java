@@ -25,23 +25,19 @@ public final class DirectoryValidator {
     /** National (0X XX XX XX XX), E.164 France and overseas, or a 4-digit 3BCD number such as 3939. */
     private static final Pattern FRENCH_NUMBER = Pattern.compile(
             "0[1-9]\\d{8}|\\+33[1-9]\\d{8}|\\+(262|269|508|590|594|596|681|687|689)\\d{6,9}|3\\d{3}");
-    /** '*' and '#' stay free for the callback dialogue (correcting and ending a typed number). */
-    static final String CALLBACK_KEYS = "0123456789";
+    private final Set<QueueId> externalQueues;
 
     public DirectoryValidator() {
+        this(Set.of());
     }
 
     /**
-     * Kept so that code written before queues lived in the directory still compiles.
-     *
-     * @param externalQueues must be empty: queues are now declared in the directory itself
-     * @deprecated use {@link #DirectoryValidator()} and pass the queues to {@link #build}
+     * @param externalQueues queue ids a menu option may name without the directory defining them: for
+     *                       tests of the IVR alone, whose queue runtime is configured directly; the server
+     *                       passes none, so every queue a menu names is one of the directory's queues
      */
-    @Deprecated(forRemoval = true)
     public DirectoryValidator(Set<String> externalQueues) {
-        if (!externalQueues.isEmpty()) {
-            throw new IllegalArgumentException("queues are declared in the directory (queues:), not passed to the validator");
-        }
+        this.externalQueues = externalQueues.stream().map(QueueId::new).collect(Collectors.toUnmodifiableSet());
     }
 
     public Directory build(List<Administration> administrations, List<Service> services, List<NumberRoute> numbers) {
@@ -217,17 +213,10 @@ public final class DirectoryValidator {
             }
         });
         rules.callbackKey().ifPresent(key -> {
-            if (CALLBACK_KEYS.indexOf(key) < 0) {
-                problems.add(new DirectoryProblem(at + ".callback.key", "the callback key must be a digit 0-9 (* and # correct and end"
-                        + " the number the caller types), got '" + key + "'"));
+            if (Menu.VALID_KEYS.indexOf(key) < 0) {
+                problems.add(new DirectoryProblem(at + ".callback.key", "the callback key must be a DTMF key 0-9, * or #, got '" + key + "'"));
             }
         });
-        boolean offered = rules.callbackAbove().isPresent() || rules.whenNoAgents() == QueueRules.WhenNoAgents.OFFER_CALLBACK;
-        if (offered && rules.callbackKey().isEmpty()) {
-            problems.add(new DirectoryProblem(at + ".callback", "a callback is offered"
-                    + (rules.whenNoAgents() == QueueRules.WhenNoAgents.OFFER_CALLBACK ? " (when-no-agents: offer-callback)" : "")
-                    + " but no key accepts it: set callback.key"));
-        }
     }
 
     private static void checkHours(OpeningHours hours, String at, List<DirectoryProblem> problems) {
@@ -254,7 +243,7 @@ public final class DirectoryValidator {
         });
     }
 
-    private static void checkMenus(Service service, String at, Set<QueueId> queues, List<DirectoryProblem> problems) {
+    private void checkMenus(Service service, String at, Set<QueueId> queues, List<DirectoryProblem> problems) {
         if (!service.menus().containsKey(service.rootMenu())) {
             problems.add(new DirectoryProblem(at + ".menu", "root menu '" + service.rootMenu() + "' is not defined"));
         }
@@ -265,7 +254,7 @@ public final class DirectoryValidator {
         });
     }
 
-    private static void checkAction(Service service, MenuAction action, String at, Set<QueueId> queues, List<DirectoryProblem> problems) {
+    private void checkAction(Service service, MenuAction action, String at, Set<QueueId> queues, List<DirectoryProblem> problems) {
         switch (action) {
             case MenuAction.GoTo goTo -> {
                 if (!service.menus().containsKey(goTo.menu())) {
@@ -273,7 +262,8 @@ public final class DirectoryValidator {
                 }
             }
             case MenuAction.Queue queue -> {
-                if (!queues.contains(new QueueId(queue.queue()))) {
+                QueueId named = new QueueId(queue.queue());
+                if (!queues.contains(named) && !externalQueues.contains(named)) {
                     problems.add(new DirectoryProblem(at, "unknown queue '" + queue.queue() + "'"
                             + (queues.isEmpty() ? " (no queue is defined: add it under queues:)" : "")));
                 }

@@ -138,6 +138,12 @@ class DirectoryYamlLoaderQueuesTest {
     }
 
     @Test
+    void star_or_hash_may_ask_for_a_callback() {
+        assertThat(loaded(withLine(32, "    callback: { above: 3m, key: \"#\" }")).queue(new QueueId("etat-civil")).orElseThrow()
+                .rules().callbackKey()).contains('#');
+    }
+
+    @Test
     void a_service_without_survey_gives_its_queues_none() {
         assertThat(loaded(withLine(9, "        # no survey")).queue(new QueueId("etat-civil")).orElseThrow().rules().survey()).isFalse();
     }
@@ -176,11 +182,8 @@ class DirectoryYamlLoaderQueuesTest {
                 Arguments.of("duplicate queue", withLine(37, "  - id: etat-civil"), List.of(
                         "q.yaml:37: queues[1].id: duplicate queue id 'etat-civil' (already at queues[0])",
                         "q.yaml:34: queues[0].overflow.queue: unknown queue 'accueil-general'")),
-                Arguments.of("callback key not a digit", withLine(32, "    callback: { above: 3m, key: \"#\" }"), List.of(
-                        "q.yaml:32: queues[0].callback.key: the callback key must be a digit 0-9 (* and # correct and end the number the caller types), got '#'")),
                 Arguments.of("callback key not a key", withLine(32, "    callback: { above: 3m, key: \"99\" }"), List.of(
-                        "q.yaml:32: queues[0].callback.key: a key must be one of 0-9, * or # (quote it: \"9\"), got '99'",
-                        "q.yaml:32: queues[0].callback: a callback is offered (when-no-agents: offer-callback) but no key accepts it: set callback.key")),
+                        "q.yaml:32: queues[0].callback.key: a key must be one of 0-9, * or # (quote it: \"9\"), got '99'")),
                 Arguments.of("callback never offered", withLine(32, "    callback: { above: 1h, key: \"9\" }"), List.of(
                         "q.yaml:32: queues[0].callback.above: callback offered above PT1H is never offered: the max wait is PT10M")),
                 Arguments.of("unknown when-no-agents", withLine(33, "    when-no-agents: hang-up"), List.of(
