@@ -24,15 +24,13 @@ public class AgentPageSecurity {
     static final String LOGIN = "/agent/connexion";
 
     @Bean
-    AgentPasswordAuthentication agentPasswordAuthentication(AgentDirectory directory, AgentSettings agents, Clock clock) {
-        RegistrarSettings limits = RegistrarSettings.defaults(agents.realm());
-        return new AgentPasswordAuthentication(directory,
-                new FailureLimiter(clock, limits.maxFailures(), limits.failureWindow(), limits.blockFor()));
-    }
-
-    @Bean
     @Order(0)
-    SecurityFilterChain agentPageChain(HttpSecurity http, AgentPasswordAuthentication authentication) throws Exception {
+    SecurityFilterChain agentPageChain(HttpSecurity http, AgentDirectory directory, AgentSettings agents, Clock clock) throws Exception {
+        // Not a bean: an AuthenticationProvider bean would replace the supervisor's account in the
+        // global authentication manager (and count the wallboard's failures as agent failures).
+        RegistrarSettings limits = RegistrarSettings.defaults(agents.realm());
+        AgentPasswordAuthentication authentication = new AgentPasswordAuthentication(directory,
+                new FailureLimiter(clock, limits.maxFailures(), limits.failureWindow(), limits.blockFor()));
         return http.securityMatcher("/agent", "/agent/**")
                 .authenticationManager(new ProviderManager(authentication))
                 .authorizeHttpRequests(a -> a.requestMatchers(LOGIN).permitAll().anyRequest().hasRole("AGENT"))

@@ -78,6 +78,10 @@ class AgentPageHttpTest extends PublicSiteTestBase {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(basic.statusCode()).isEqualTo(302);
         assertThat(signIn("superviseur", "mot-de-passe-test")).endsWith("/agent/connexion?erreur");
+        HttpResponse<String> agentOnWallboard = browser.send(HttpRequest.newBuilder(URI.create(url("/supervision"))).header("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString("agent2:demo-agent2".getBytes(StandardCharsets.UTF_8))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(agentOnWallboard.statusCode()).as("nor do an agent's credentials open the wallboard").isEqualTo(401);
     }
 
     @Test
