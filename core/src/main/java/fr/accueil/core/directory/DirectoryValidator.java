@@ -22,9 +22,12 @@ import java.util.stream.Collectors;
  * ({@code services[2].menus.main.options.3}, {@code queues[1].overflow}).
  */
 public final class DirectoryValidator {
-    /** National (0X XX XX XX XX), E.164 France and overseas, or a 4-digit 3BCD number such as 3939. */
+    /**
+     * Ten national digits (0X XX XX XX XX), or E.164 (also written 00…) for France and overseas. Short
+     * numbers (3BCD) are left out: the outbound policy never calls them.
+     */
     private static final Pattern FRENCH_NUMBER = Pattern.compile(
-            "0[1-9]\\d{8}|\\+33[1-9]\\d{8}|\\+(262|269|508|590|594|596|681|687|689)\\d{6,9}|3\\d{3}");
+            "0[1-9]\\d{8}|(\\+|00)33[1-9]\\d{8}|\\+(262|269|508|590|594|596|681|687|689)\\d{6,9}");
     private final Set<QueueId> externalQueues;
 
     public DirectoryValidator() {
@@ -155,7 +158,7 @@ public final class DirectoryValidator {
             case Overflow.ToNumber toNumber -> {
                 if (!isFrenchNumber(toNumber.number())) {
                     problems.add(new DirectoryProblem(at + ".number", "not a French number: '" + toNumber.number()
-                            + "' (expected 0X XX XX XX XX, +33…, an overseas +262/+590/+594/+596… number, or a 4-digit 3BCD number)"));
+                            + "' (expected ten digits 0X XX XX XX XX, +33 and nine digits, or an overseas +262/+590/+594/+596… number)"));
                 }
             }
             case Overflow.Message message -> { }

@@ -173,8 +173,8 @@ class DirectoryYamlLoaderQueuesTest {
                 Arguments.of("overflow to an unknown queue", withLine(34, "    overflow: { queue: nulle-part }"), List.of(
                         "q.yaml:34: queues[0].overflow.queue: unknown queue 'nulle-part'")),
                 Arguments.of("overflow to a foreign number", withLine(40, "    overflow: { number: \"+4930123456\" }"), List.of(
-                        "q.yaml:40: queues[1].overflow.number: not a French number: '+4930123456' (expected 0X XX XX XX XX, +33…, an overseas "
-                                + "+262/+590/+594/+596… number, or a 4-digit 3BCD number)")),
+                        "q.yaml:40: queues[1].overflow.number: not a French number: '+4930123456' (expected ten digits 0X XX XX XX XX, "
+                                + "+33 and nine digits, or an overseas +262/+590/+594/+596… number)")),
                 Arguments.of("two overflow targets", withLine(40, "    overflow: { number: \"3939\", message: demo/desole }"), List.of(
                         "q.yaml:40: queues[1].overflow: an overflow goes to exactly one of queue, number or message; got number and message")),
                 Arguments.of("unknown service", withLine(22, "    service: urbanisme"), List.of(
