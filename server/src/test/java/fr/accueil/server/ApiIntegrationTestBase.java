@@ -237,6 +237,16 @@ abstract class ApiIntegrationTestBase {
         assertThat(essai.get("openNow").asBoolean()).as("open every day, all day").isTrue();
         assertThat(essai.get("hours").get("weekly").get("sunday").get(0).asString()).isEqualTo("00:00-24:00");
         assertThat(essai.get("numbers")).extracting(n -> n.get("number").asString()).containsExactly("+33199000999", "3999");
+        JsonNode mairieMenu = administrations.get(1).get("services").get(0).get("menus").get("main");
+        assertThat(mairieMenu.get("options").get("9").get("action").asString()).isEqualTo("queue");
+        assertThat(mairieMenu.get("options").get("9").get("queue").asString()).isEqualTo("etat-civil");
+        JsonNode queue = reply.body().get("queues").get(0);
+        assertThat(queue.get("id").asString()).isEqualTo("etat-civil");
+        assertThat(queue.get("service").asString()).isEqualTo("etat-civil");
+        assertThat(queue.get("skills").get("etat-civil").asInt()).isEqualTo(2);
+        assertThat(queue.get("maxWaitMs").asLong()).isEqualTo(300_000);
+        assertThat(queue.get("whenNoAgents").asString()).isEqualTo("wait");
+        assertThat(queue.get("overflow").get("message").asString()).isEqualTo("demo/mairie/debordement");
     }
 
     @Test
