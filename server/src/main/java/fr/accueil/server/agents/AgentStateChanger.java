@@ -3,6 +3,8 @@ package fr.accueil.server.agents;
 import fr.accueil.core.routing.AgentId;
 import fr.accueil.core.routing.AgentState;
 import fr.accueil.telephony.acd.AgentTarget;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,4 +24,9 @@ public interface AgentStateChanger {
      * @throws IllegalArgumentException                                 for a pause without a reason
      */
     boolean changeState(AgentId agent, AgentTarget target, String reason);
+
+    /** When each agent entered its current state; agents whose state never changed since start are absent. */
+    default Map<AgentId, Instant> since() {
+        return Map.of();
+    }
 }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -48,9 +49,12 @@ public class AgentsController {
     public record ContactView(String uri, Instant expiresAt, long expiresIn) {
     }
 
-    /** An agent as the API shows it; {@code pauseReason} only when paused. */
+    /**
+     * An agent as the API shows it; {@code pauseReason} only when paused; {@code since} when the agent entered
+     * its state (absent while it has not changed since the server started).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AgentView(String id, String name, String state, String pauseReason, List<ContactView> contacts) {
+    public record AgentView(String id, String name, String state, Instant since, String pauseReason, List<ContactView> contacts) {
     }
 
     /** The body of a state change. */
@@ -60,12 +64,13 @@ public class AgentsController {
     @GetMapping
     public List<AgentView> agents() {
         Instant now = clock.instant();
+        Map<AgentId, Instant> since = states.since();
         return directory.accounts().stream().map(account -> {
             AgentState state = states.stateOf(account.profile().id()).orElse(AgentState.LOGGED_OUT);
             List<ContactView> contacts = registrations.current(account.username(), now).stream()
                     .map(b -> contactView(b, now)).toList();
             return new AgentView(account.profile().id().value(), account.profile().name(), nameOf(state),
-                    state instanceof AgentState.Paused p ? p.reason() : null, contacts);
+                    since.get(account.profile().id()), state instanceof AgentState.Paused p ? p.reason() : null, contacts);
         }).toList();
     }
 

@@ -47,8 +47,8 @@ public class ContactCentreConfiguration {
     }
 
     @Bean
-    ContactCentreAgentStates agentStates(ContactCentre centre) {
-        return new ContactCentreAgentStates(centre);
+    ContactCentreAgentStates agentStates(ContactCentre centre, Clock clock) {
+        return new ContactCentreAgentStates(centre, clock);
     }
 
     @Bean

@@ -12,10 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trunk           the outbound SIP trunk; without a URI template, callbacks cannot be placed
  * @param callbacks       attempts, spacing, confirm key and ring time-out of callbacks
  * @param lastAgentMemory how long the agent who last handled a caller (by pseudonym) is offered first
+ * @param webCallbacks    abuse limit of {@code POST /api/v1/callbacks} per source address
  */
 @ConfigurationProperties("accueil.contact-centre")
 public record ContactCentreSettings(@DefaultValue Trunk trunk, @DefaultValue Callbacks callbacks,
-                                    @DefaultValue("24h") Duration lastAgentMemory) {
+                                    @DefaultValue("24h") Duration lastAgentMemory, @DefaultValue WebCallbacks webCallbacks) {
 
     /**
      * @param uriTemplate Request-URI with {@code {number}}, e.g. {@code sip:{number}@trunk.example.net:5060}; empty: no trunk
@@ -33,5 +34,20 @@ public record ContactCentreSettings(@DefaultValue Trunk trunk, @DefaultValue Cal
 
     public record Callbacks(@DefaultValue("3") int attempts, @DefaultValue("10m") Duration spacing,
                             @DefaultValue("1") char confirmKey, @DefaultValue("30s") Duration ringTimeout) {
+    }
+
+    /**
+     * @param maxPerSource requests accepted from one address within {@code window}; the next ones get 429
+     * @param window       the counting window, also how long an address is refused once over the limit
+     */
+    public record WebCallbacks(@DefaultValue("5") int maxPerSource, @DefaultValue("10m") Duration window) {
+        public WebCallbacks {
+            if (maxPerSource < 1) {
+                throw new IllegalArgumentException("accueil.contact-centre.web-callbacks.max-per-source must be at least 1");
+            }
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("accueil.contact-centre.web-callbacks.window must be positive");
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import fr.accueil.core.routing.AgentSession;
 import fr.accueil.core.routing.AgentState;
 import fr.accueil.telephony.acd.AgentTarget;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class AgentStates implements AgentStateChanger {
     private final Map<AgentId, AgentSession> sessions = new LinkedHashMap<>();
+    private final Map<AgentId, Instant> since = new LinkedHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Clock clock;
 
@@ -68,6 +70,7 @@ public final class AgentStates implements AgentStateChanger {
                 }
                 case LOGGED_OUT -> session.logOut(now);
             };
+            since.put(agent, now);
             return Optional.of(event);
         } finally {
             lock.unlock();
@@ -77,5 +80,15 @@ public final class AgentStates implements AgentStateChanger {
     @Override
     public boolean changeState(AgentId agent, AgentTarget target, String reason) {
         return change(agent, target, reason).isPresent();
+    }
+
+    @Override
+    public Map<AgentId, Instant> since() {
+        lock.lock();
+        try {
+            return Map.copyOf(since);
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -118,4 +118,44 @@ class AgentsControllerTest {
                 .andExpect(status().isForbidden());
         assertThat(states.stateOf(new AgentId("agent1")).orElseThrow().label()).isEqualTo("LOGGED_OUT");
     }
+
+    @Test
+    void aChangedStateCarriesItsSince() throws Exception {
+        mvc.perform(get("/api/v1/agents")).andExpect(jsonPath("$[0].since").doesNotExist());
+        mvc.perform(stateChange("agent1", "{\"state\":\"AVAILABLE\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.since").value("2026-11-27T08:00:00Z"));
+    }
+
+    @Test
+    void theRuntimeStatesOfACallShowByName() throws Exception {
+        var contact = fr.accueil.core.contact.ContactId.random();
+        var byAgent = new java.util.HashMap<AgentId, fr.accueil.core.routing.AgentState>();
+        byAgent.put(new AgentId("agent1"), new fr.accueil.core.routing.AgentState.Ringing(contact));
+        byAgent.put(new AgentId("agent2"), new fr.accueil.core.routing.AgentState.OnContact(contact));
+        AgentDirectory directory = new AgentDirectory("accueil", AgentDirectory.demoAccounts());
+        AgentStateChanger runtime = new AgentStateChanger() {
+            @Override
+            public java.util.Optional<fr.accueil.core.routing.AgentState> stateOf(AgentId agent) {
+                return java.util.Optional.ofNullable(byAgent.get(agent));
+            }
+
+            @Override
+            public boolean changeState(AgentId agent, fr.accueil.telephony.acd.AgentTarget target, String reason) {
+                return false;
+            }
+
+            @Override
+            public java.util.Map<AgentId, Instant> since() {
+                return java.util.Map.of(new AgentId("agent2"), Instant.parse("2026-11-27T07:59:30Z"));
+            }
+        };
+        MockMvc runtimeMvc = MockMvcBuilders.standaloneSetup(new AgentsController(directory, runtime, registrations, clock)).build();
+
+        runtimeMvc.perform(get("/api/v1/agents"))
+                .andExpect(jsonPath("$[0].state").value("RINGING"))
+                .andExpect(jsonPath("$[1].state").value("ON_CONTACT"))
+                .andExpect(jsonPath("$[1].since").value("2026-11-27T07:59:30Z"));
+        byAgent.put(new AgentId("agent2"), new fr.accueil.core.routing.AgentState.WrapUp());
+        runtimeMvc.perform(get("/api/v1/agents")).andExpect(jsonPath("$[1].state").value("WRAP_UP"));
+    }
 }
