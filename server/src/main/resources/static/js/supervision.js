@@ -7,6 +7,22 @@
     var el = document.getElementById(id);
     if (el) { el.textContent = value; }
   }
+  // Replaces a table body with one row per item: a row header then plain cells.
+  function rows(id, items, cells) {
+    var body = document.getElementById(id);
+    body.textContent = '';
+    items.forEach(function (item) {
+      var values = cells(item);
+      var tr = document.createElement('tr');
+      values.forEach(function (value, i) {
+        var cell = document.createElement(i === 0 ? 'th' : 'td');
+        if (i === 0) { cell.scope = 'row'; }
+        cell.textContent = String(value);
+        tr.appendChild(cell);
+      });
+      body.appendChild(tr);
+    });
+  }
   source.addEventListener('etat', function (event) {
     var s = JSON.parse(event.data);
     text('heure', s.time);
@@ -14,25 +30,17 @@
     text('taux-heure', s.lastHourRate);
     text('taux-global', s.todayGlobal);
     text('appels-en-cours', s.activeCalls);
-    text('files', s.queues);
     var badge = document.getElementById('badge-jour');
     badge.className = 'fr-badge' + (s.todayAvailable ? (s.todayReached ? ' fr-badge--success' : ' fr-badge--error') : '');
     badge.textContent = s.todayAvailable ? (s.todayReached ? 'Objectif atteint' : 'Objectif non atteint') : 'Non disponible';
     var alert = document.querySelector('#alerte .fr-alert');
     alert.classList.toggle('fr-hidden', !s.alert);
     text('alerte-texte', s.alertText);
-    var rows = document.getElementById('issues');
-    rows.textContent = '';
-    s.contacts.forEach(function (line) {
-      var tr = document.createElement('tr');
-      var th = document.createElement('th');
-      th.scope = 'row';
-      th.textContent = line.label;
-      var td = document.createElement('td');
-      td.textContent = String(line.count);
-      tr.appendChild(th);
-      tr.appendChild(td);
-      rows.appendChild(tr);
+    rows('issues', s.contacts, function (line) { return [line.label, line.count]; });
+    rows('files', s.queues, function (q) {
+      return [q.id, q.waiting, q.longestWait, q.estimatedWait, q.agentsText];
     });
+    document.getElementById('files-vide').classList.toggle('fr-hidden', s.queues.length > 0);
+    rows('agents', s.agents, function (a) { return [a.name, a.state, a.since]; });
   });
 })();

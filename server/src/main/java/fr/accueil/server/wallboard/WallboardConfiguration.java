@@ -2,6 +2,7 @@ package fr.accueil.server.wallboard;
 
 import fr.accueil.server.indicators.IndicatorQueries;
 import fr.accueil.server.settings.AccueilSettings;
+import fr.accueil.telephony.acd.ContactCentre;
 import fr.accueil.telephony.sip.SipEndpoint;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,9 +16,9 @@ import org.springframework.context.annotation.Configuration;
 public class WallboardConfiguration {
 
     @Bean
-    WallboardSnapshots wallboardSnapshots(IndicatorQueries queries, ObjectProvider<SipEndpoint> sip, Clock clock,
-                                          AccueilSettings settings) {
-        return new WallboardSnapshots(queries, sip, clock, settings.zone());
+    WallboardSnapshots wallboardSnapshots(IndicatorQueries queries, ObjectProvider<SipEndpoint> sip, ContactCentre centre,
+                                          Clock clock, AccueilSettings settings) {
+        return new WallboardSnapshots(queries, sip, LiveQueues.of(centre), clock, settings.zone());
     }
 
     @Bean

@@ -8,30 +8,35 @@ import fr.accueil.server.indicators.IndicatorQueries;
 import fr.accueil.server.publication.PickupTarget;
 import fr.accueil.server.publication.RateView;
 import fr.accueil.telephony.sip.SipEndpoint;
+import fr.accueil.server.queues.AgentStateNames;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Computes the wallboard's figures from {@link IndicatorQueries} (today and the last hour) and the SIP
- * endpoint's call count when telephony runs. Stateless and thread-safe.
+ * Computes the wallboard's figures from {@link IndicatorQueries} (today and the last hour), the SIP
+ * endpoint's call count when telephony runs, and the live queues and agents. Stateless and thread-safe.
  */
 public final class WallboardSnapshots {
-    static final String QUEUES = "files d’attente : non disponibles dans cette version";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("HH:mm");
 
     private final IndicatorQueries queries;
     private final ObjectProvider<SipEndpoint> sip;
+    private final LiveQueues live;
     private final Clock clock;
     private final ZoneId zone;
 
-    public WallboardSnapshots(IndicatorQueries queries, ObjectProvider<SipEndpoint> sip, Clock clock, ZoneId zone) {
+    public WallboardSnapshots(IndicatorQueries queries, ObjectProvider<SipEndpoint> sip, LiveQueues live, Clock clock, ZoneId zone) {
         this.queries = queries;
         this.sip = sip;
+        this.live = live;
         this.clock = clock;
         this.zone = zone;
     }
@@ -63,7 +68,36 @@ public final class WallboardSnapshots {
         SipEndpoint endpoint = sip.getIfAvailable();
         String active = endpoint == null ? RateView.NOT_AVAILABLE : Integer.toString(endpoint.activeCalls());
         return new WallboardSnapshot(TIME.format(now.atZone(zone)), rate.text(), rate.reachesTarget(), rate.available(),
-                new RateView(today.globalRate()).text(), hour.text(), alert, alertText, contacts, active, QUEUES);
+                new RateView(today.globalRate()).text(), hour.text(), alert, alertText, contacts, active, queues(now), agents(now));
+    }
+
+    private List<WallboardSnapshot.QueueLine> queues(Instant now) {
+        return live.queues(now).stream().map(q -> {
+            Map<String, Integer> counts = AgentStateNames.countsByState(q.agentsByState());
+            List<WallboardSnapshot.Line> agents = AgentStateNames.STATES.stream()
+                    .map(state -> new WallboardSnapshot.Line(AgentStateNames.french(state, null), counts.get(state))).toList();
+            return new WallboardSnapshot.QueueLine(q.queue().value(), q.service(), q.waiting(),
+                    waitText(q.longestWait().orElse(Duration.ZERO)),
+                    q.estimatedWait().map(WallboardSnapshots::waitText).orElse(RateView.NOT_AVAILABLE), agents, agentsText(agents));
+        }).toList();
+    }
+
+    private List<WallboardSnapshot.AgentLine> agents(Instant now) {
+        return live.agents(now).stream().map(a -> new WallboardSnapshot.AgentLine(a.name(),
+                AgentStateNames.french(a.state(), a.pauseReason().orElse(null)),
+                a.since().map(at -> SINCE.format(at.atZone(zone))).orElse("—"))).toList();
+    }
+
+    private static String agentsText(List<WallboardSnapshot.Line> agents) {
+        String text = agents.stream().filter(l -> l.count() > 0).map(l -> l.label() + "\u00a0: " + l.count())
+                .collect(java.util.stream.Collectors.joining(", "));
+        return text.isEmpty() ? "aucun agent" : text;
+    }
+
+    /** Whole seconds, « 45 s » or « 2 min 05 s »: a live wait does not need tenths. */
+    static String waitText(Duration wait) {
+        long seconds = Math.max(0, wait.toSeconds());
+        return seconds < 60 ? seconds + "\u00a0s" : String.format("%d\u00a0min %02d\u00a0s", seconds / 60, seconds % 60);
     }
 
     private Indicators total(Query query) {

@@ -67,6 +67,36 @@ class ResultsBrowserTest extends BrowserTestBase {
         assertThat(seriousViolations("/supervision")).isEmpty();
     }
 
+    @Test
+    void the_wallboard_shows_the_queues_and_a_logged_in_agent_as_available_without_reloading() throws Exception {
+        chromium.driver().get(url("/supervision").replace("://", "://superviseur:mot-de-passe-test@"));
+        assertThat(chromium.driver().findElement(By.id("files")).getText()).contains("etat-civil");
+        try {
+            assertThat(changeState("agent1", "AVAILABLE")).isEqualTo(200);
+            // The live stream, not a reload, brings the new state into the page.
+            new WebDriverWait(chromium.driver(), Duration.ofSeconds(30)).until(d -> agentRow(d, "Camille Martin").contains("Disponible"));
+            assertThat(agentRow(chromium.driver(), "Camille Martin")).matches("Camille Martin Disponible \\d{2}:\\d{2}");
+            assertThat(agentRow(chromium.driver(), "Louis Bernard")).startsWith("Louis Bernard Déconnecté");
+            String queue = chromium.driver().findElement(By.id("files")).getText();
+            assertThat(queue).contains("etat-civil").contains("Disponible : 1").contains("Déconnecté : 1");
+        } finally {
+            // The context is shared with the agents' page tests, which start from a logged-out agent1.
+            changeState("agent1", "LOGGED_OUT");
+        }
+    }
+
+    private int changeState(String agent, String state) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/v1/agents/" + agent + "/state")))
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"state\": \"" + state + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private static String agentRow(org.openqa.selenium.WebDriver driver, String name) {
+        return driver.findElements(By.cssSelector("#agents tr")).stream().map(WebElement::getText)
+                .filter(text -> text.startsWith(name)).findFirst().orElse("");
+    }
+
     private static List<String> seriousViolations(String path) {
         JsonNode violations = chromium.axeViolations();
         List<String> out = new ArrayList<>();

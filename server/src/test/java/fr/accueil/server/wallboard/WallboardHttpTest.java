@@ -56,12 +56,14 @@ class WallboardHttpTest extends PublicSiteTestBase {
     }
 
     @Test
-    void the_supervisor_sees_todays_figures_with_counts_and_no_fake_queues() throws Exception {
+    void the_supervisor_sees_todays_figures_with_counts_and_the_live_queues_and_agents() throws Exception {
         HttpResponse<String> page = client.send(request("/supervision", "superviseur", "mot-de-passe-test").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<html lang=\"fr\"", "Supervision en direct", "Taux de décroché aujourd’hui",
-                "files d’attente : non disponibles dans cette version", "<caption>Appels du jour selon leur issue</caption>",
+                "<caption>Appels du jour selon leur issue</caption>",
+                "<caption>Files d’attente en direct</caption>", "<th scope=\"row\">etat-civil</th>",
+                "<caption>Agents en direct</caption>", "<th scope=\"row\">Camille Martin</th>", "<th scope=\"row\">Louis Bernard</th>",
                 "src=\"/js/supervision.js\"");
         assertThat(page.body()).containsPattern("<p class=\"fr-text--lead\" id=\"taux-jour\">(\\d+,\\d\u00a0%|non disponible) \\(\\d+ sur \\d+\\)</p>");
         assertThat(page.body()).as("the SIP endpoint runs in this context").containsPattern("<span id=\"appels-en-cours\">\\d+</span>");
@@ -93,7 +95,13 @@ class WallboardHttpTest extends PublicSiteTestBase {
         JsonNode first = events.getFirst();
         assertThat(first.get("todayRate").asString()).matches("(\\d+,\\d\u00a0%|non disponible) \\(\\d+ sur \\d+\\)");
         assertThat(first.get("lastHourRate").asString()).matches("(\\d+,\\d\u00a0%|non disponible) \\(\\d+ sur \\d+\\)");
-        assertThat(first.get("queues").asString()).isEqualTo("files d’attente : non disponibles dans cette version");
+        JsonNode queue = first.get("queues").get(0);
+        assertThat(queue.get("id").asString()).isEqualTo("etat-civil");
+        assertThat(queue.get("waiting").asInt()).isGreaterThanOrEqualTo(0);
+        assertThat(queue.get("longestWait").asString()).matches("\\d+\u00a0s|\\d+\u00a0min \\d{2}\u00a0s");
+        assertThat(queue.get("agents")).extracting(n -> n.get("label").asString())
+                .containsExactly("Déconnecté", "Disponible", "En pause", "Sonnerie", "En communication", "Post-appel");
+        assertThat(first.get("agents")).extracting(n -> n.get("name").asString()).containsExactly("Camille Martin", "Louis Bernard");
         assertThat(first.get("activeCalls").asString()).matches("\\d+");
         assertThat(first.get("contacts")).extracting(n -> n.get("label").asString()).contains("Appels reçus", "Décrochés par un agent");
         assertThat(first.get("time").asString()).matches("\\d{2}:\\d{2}:\\d{2}");

@@ -19,6 +19,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import fr.accueil.core.routing.AgentId;
+import fr.accueil.core.routing.QueueId;
+import fr.accueil.telephony.acd.AgentStatus;
+import fr.accueil.telephony.acd.QueueStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
@@ -43,9 +48,11 @@ class WallboardSnapshotsTest {
         }
     };
 
+    private LiveQueues live = LiveQueues.NONE;
+
     private WallboardSnapshots snapshots() {
         // No SipEndpoint bean: telephony disabled.
-        return new WallboardSnapshots(queries, new DefaultListableBeanFactory().getBeanProvider(SipEndpoint.class),
+        return new WallboardSnapshots(queries, new DefaultListableBeanFactory().getBeanProvider(SipEndpoint.class), live,
                 Clock.fixed(NOW, ZoneOffset.UTC), PARIS);
     }
 
@@ -75,7 +82,8 @@ class WallboardSnapshotsTest {
         assertThat(s.contacts()).contains(new WallboardSnapshot.Line("Appels reçus", 30),
                 new WallboardSnapshot.Line("Décrochés par un agent", 26), new WallboardSnapshot.Line("Abandons en file d’attente", 4));
         assertThat(s.activeCalls()).isEqualTo("non disponible");
-        assertThat(s.queues()).isEqualTo("files d’attente : non disponibles dans cette version");
+        assertThat(s.queues()).isEmpty();
+        assertThat(s.agents()).isEmpty();
     }
 
     @Test
@@ -100,5 +108,49 @@ class WallboardSnapshotsTest {
         assertThat(s.lastHourRate()).isEqualTo("non disponible (0 sur 0)");
         assertThat(s.alert()).isFalse();
         assertThat(s.todayGlobal()).isEqualTo("100,0\u00a0% (1 sur 1)");
+    }
+
+    @Test
+    void queues_and_agents_are_worded_in_french_with_their_waits_and_since() {
+        live = new LiveQueues() {
+            @Override
+            public List<QueueStatus> queues(Instant now) {
+                return List.of(
+                        new QueueStatus(new QueueId("etat-civil"), "etat-civil", 3, Optional.of(Duration.ofSeconds(125)),
+                                Optional.of(Duration.ofSeconds(42)), Map.of("AVAILABLE", 1, "PAUSED(Réunion)", 1, "PAUSED(Pause)", 1, "WRAP_UP", 1)),
+                        new QueueStatus(new QueueId("urbanisme"), "urbanisme", 0, Optional.empty(), Optional.empty(), Map.of()));
+            }
+
+            @Override
+            public List<AgentStatus> agents(Instant now) {
+                return List.of(
+                        new AgentStatus(new AgentId("a1"), "Camille Martin", "PAUSED(Réunion)",
+                                Optional.of(Instant.parse("2026-11-27T09:42:00Z")), Optional.of("Réunion"), 1),
+                        new AgentStatus(new AgentId("a2"), "Louis Bernard", "ON_CONTACT", Optional.empty(), Optional.empty(), 1),
+                        new AgentStatus(new AgentId("a3"), "Inès Petit", "RINGING", Optional.empty(), Optional.empty(), 1),
+                        new AgentStatus(new AgentId("a4"), "Jules Roux", "LOGGED_OUT", Optional.empty(), Optional.empty(), 0));
+            }
+        };
+        WallboardSnapshot s = snapshots().now();
+
+        assertThat(s.queues()).hasSize(2);
+        WallboardSnapshot.QueueLine etatCivil = s.queues().getFirst();
+        assertThat(etatCivil.waiting()).isEqualTo(3);
+        assertThat(etatCivil.longestWait()).isEqualTo("2\u00a0min 05\u00a0s");
+        assertThat(etatCivil.estimatedWait()).isEqualTo("42\u00a0s");
+        assertThat(etatCivil.agents()).extracting(WallboardSnapshot.Line::label).containsExactly(
+                "Déconnecté", "Disponible", "En pause", "Sonnerie", "En communication", "Post-appel");
+        assertThat(etatCivil.agents()).extracting(WallboardSnapshot.Line::count).containsExactly(0L, 1L, 2L, 0L, 0L, 1L);
+        assertThat(etatCivil.agentsText()).isEqualTo("Disponible\u00a0: 1, En pause\u00a0: 2, Post-appel\u00a0: 1");
+        WallboardSnapshot.QueueLine urbanisme = s.queues().get(1);
+        assertThat(urbanisme.longestWait()).isEqualTo("0\u00a0s");
+        assertThat(urbanisme.estimatedWait()).isEqualTo("non disponible");
+        assertThat(urbanisme.agentsText()).isEqualTo("aucun agent");
+
+        assertThat(s.agents()).containsExactly(
+                new WallboardSnapshot.AgentLine("Camille Martin", "En pause (Réunion)", "10:42"),
+                new WallboardSnapshot.AgentLine("Louis Bernard", "En communication", "—"),
+                new WallboardSnapshot.AgentLine("Inès Petit", "Sonnerie", "—"),
+                new WallboardSnapshot.AgentLine("Jules Roux", "Déconnecté", "—"));
     }
 }
