@@ -4,7 +4,9 @@ import fr.accueil.core.contact.CallerPseudonym;
 import fr.accueil.core.contact.ContactJournal;
 import fr.accueil.server.directory.DirectoryService;
 import fr.accueil.server.settings.AccueilSettings;
+import fr.accueil.server.agents.AgentDirectory;
 import fr.accueil.telephony.acd.ContactCentre;
+import fr.accueil.telephony.acd.FeatureCodes;
 import fr.accueil.telephony.ivr.IvrCallHandler;
 import fr.accueil.telephony.media.MediaEngine;
 import fr.accueil.telephony.media.MediaSettings;
@@ -55,14 +57,20 @@ public class TelephonyConfiguration {
         return new IvrCallHandler(directory::current, journal, prompts, pseudonym, clock, queues);
     }
 
+    /** Feature codes ({@code *1}, {@code *2}, {@code *3}, {@code *9}) from agents' phones, every other call to the IVR. */
     @Bean
-    SipEndpoint sipEndpoint(AccueilSettings settings, AdvertisedHost advertised, MediaEngine media, IvrCallHandler ivr, Clock clock,
+    FeatureCodes featureCodes(IvrCallHandler ivr, ContactCentre centre, AgentDirectory agents, WavPrompts prompts) {
+        return new FeatureCodes(ivr, centre, username -> agents.byUsername(username).map(account -> account.profile().id()), prompts);
+    }
+
+    @Bean
+    SipEndpoint sipEndpoint(AccueilSettings settings, AdvertisedHost advertised, MediaEngine media, FeatureCodes calls, Clock clock,
                             Registrar registrar) {
         SipSettings d = SipSettings.defaults(settings.sip().bind(), settings.sip().port());
         SipSettings sip = new SipSettings(d.bindAddress(), d.port(), advertised.host(), settings.maxCalls(),
                 d.retryAfter(), settings.sip().rtpTimeout(), settings.sip().maxCallDuration(), d.ackWait(),
                 d.maxMessageSize(), d.stackThreadPoolSize(), d.tcpIdleTimeout(), d.transferTimeout());
-        return new SipEndpoint(sip, media, ivr, clock, registrar);
+        return new SipEndpoint(sip, media, calls, clock, registrar);
     }
 
     @Bean
