@@ -7,6 +7,7 @@
 # Usage: bench/results-page.sh [duration, default 60s] [connections, default 200] [pages...]
 #   SERVER_ARGS="--server.tomcat.threads.max=8"  extra server arguments (experiments)
 #   WRK_HEADERS="Accept-Encoding: gzip"         one extra request header (browsers send this one)
+#   WRK_DELAY_MS=50                             paced clients: each connection pauses 50 ms between requests
 # Note: without contacts (no simulator yet) the pages show « non disponible »; the cost measured is
 # the page path itself (pre-rendered pages, re-rendered every 2 s from IndicatorQueries).
 set -euo pipefail
@@ -46,8 +47,8 @@ header=()
 ticks="$(getconf CLK_TCK)"
 for page in "${pages[@]}"; do
   curl -fs -o /dev/null "$base$page"                                  # warm the page path once
-  wrk -t2 -c"$connections" -d10s "${header[@]}" "$base$page" >/dev/null  # JIT warm-up
-  echo "== $page: wrk -t2 -c$connections -d$duration ${WRK_HEADERS:+-H '$WRK_HEADERS'} ($(uptime | sed 's/.*load/load/'))"
+  WRK_DELAY_MS='' wrk -t2 -c"$connections" -d10s "${header[@]}" "$base$page" >/dev/null  # JIT warm-up
+  echo "== $page: wrk -t2 -c$connections -d$duration ${WRK_HEADERS:+-H '$WRK_HEADERS'} ${WRK_DELAY_MS:+paced $WRK_DELAY_MS ms }($(uptime | sed 's/.*load/load/'))"
   server_before="$(cpu_ticks "$server_pid")"
   start="$(date +%s.%N)"
   TIMEFORMAT="%U %S"
