@@ -61,5 +61,6 @@ for page in "${pages[@]}"; do
   awk -v s0="$server_before" -v s1="$server_after" -v t0="$start" -v t1="$end" -v hz="$ticks" \
       -v wu="$wrk_user" -v ws="$wrk_sys" 'BEGIN { d = t1 - t0;
       printf "cpu: server %.0f %% of one core, wrk %.0f %% of one core (over %.1f s)\n", 100 * (s1 - s0) / hz / d, 100 * (wu + ws) / d, d }'
-  echo "after: $(uptime | sed 's/.*load/load/')"
+  # CPU pressure: share of the time some runnable task waited for a core (other builds, wrk, us).
+  echo "after: $(uptime | sed 's/.*load/load/'); cpu pressure: $(head -1 /proc/pressure/cpu 2>/dev/null || echo n/a)"
 done
