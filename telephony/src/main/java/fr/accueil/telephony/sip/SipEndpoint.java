@@ -79,6 +79,11 @@ public final class SipEndpoint implements AutoCloseable, Dialer {
     private static final Set<String> KNOWN_NOT_SERVED = Set.of(Request.REGISTER, Request.SUBSCRIBE, Request.MESSAGE,
             Request.UPDATE, Request.PUBLISH, Request.PRACK);
 
+    /** Headers the endpoint writes itself; a Dial's extra headers must not carry them (nor their compact forms). */
+    private static final Set<String> CORE_HEADERS = Set.of("via", "v", "from", "f", "to", "t", "call-id", "i", "cseq",
+            "contact", "m", "max-forwards", "content-type", "c", "content-length", "l", "route", "record-route",
+            "authorization", "proxy-authorization", "allow");
+
     /** Bound on TCP connections (each holds one stack thread); SIP trunks use a handful. */
     private static final int MAX_TCP_CONNECTIONS = 512;
 
@@ -143,6 +148,11 @@ public final class SipEndpoint implements AutoCloseable, Dialer {
     @Override
     public OutboundCall dial(Dial dial) throws MediaUnavailableException {
         Objects.requireNonNull(dial, "dial");
+        for (String name : dial.headers().keySet()) {
+            if (CORE_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("extra header " + name + " would override what the endpoint writes");
+            }
+        }
         if (!running || !accepting) {
             throw new MediaUnavailableException("SIP endpoint not taking calls");
         }

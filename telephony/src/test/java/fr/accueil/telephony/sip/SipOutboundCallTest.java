@@ -255,6 +255,15 @@ class SipOutboundCallTest {
         sippAnswers("t1", ";transport=tcp");
     }
 
+    @Test
+    void extraHeadersMayNotReplaceCoreOnes() throws Exception {
+        assertThatThrownBy(() -> endpoint.dial(Dial.to(phoneUri("agent1"), "3939").withHeaders(Map.of("Call-ID", "x"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Call-ID");
+        assertThatThrownBy(() -> endpoint.dial(Dial.to(phoneUri("agent1"), "3939").withHeaders(Map.of("f", "<sip:x@y>"))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertReleased();
+    }
+
     // ---- not answered
 
     @Test
