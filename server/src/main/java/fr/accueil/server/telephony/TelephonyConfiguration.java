@@ -49,6 +49,11 @@ public class TelephonyConfiguration {
     }
 
     @Bean
+    RtpMetrics rtpMetrics(MediaEngine media) {
+        return new RtpMetrics(media);
+    }
+
+    @Bean
     IvrCallHandler ivrCallHandler(DirectoryService directory, ContactJournal journal, WavPrompts prompts,
                                   CallerPseudonym pseudonym, Clock clock) {
         return new IvrCallHandler(directory::current, journal, prompts, pseudonym, clock);

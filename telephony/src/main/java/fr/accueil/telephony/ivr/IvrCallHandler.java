@@ -1,6 +1,7 @@
 package fr.accueil.telephony.ivr;
 
 import fr.accueil.core.contact.CallerPseudonym;
+import fr.accueil.core.contact.Channel;
 import fr.accueil.core.contact.ContactEvent;
 import fr.accueil.core.contact.ContactJournal;
 import fr.accueil.core.contact.EndReason;
@@ -39,9 +40,17 @@ public final class IvrCallHandler implements CallHandler {
     private final Prompts prompts;
     private final CallerPseudonym pseudonym;
     private final Clock clock;
+    private final QueueEntrance queues;
 
     public IvrCallHandler(Supplier<Directory> directory, ContactJournal journal, Prompts prompts,
                           CallerPseudonym pseudonym, Clock clock) {
+        this(directory, journal, prompts, pseudonym, clock, QueueEntrance.NONE);
+    }
+
+    /** @param queues where callers who choose a queue option go (the queue runtime, {@code ContactCentre}) */
+    public IvrCallHandler(Supplier<Directory> directory, ContactJournal journal, Prompts prompts,
+                          CallerPseudonym pseudonym, Clock clock, QueueEntrance queues) {
+        this.queues = Objects.requireNonNull(queues, "queues");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.prompts = Objects.requireNonNull(prompts, "prompts");
@@ -61,7 +70,7 @@ public final class IvrCallHandler implements CallHandler {
         }
         Destination to = destination.get();
         ContactRecorder recorder = open(info, to);
-        new IvrScript(call, to.service(), prompts, recorder).run();
+        new IvrScript(call, to.service(), prompts, recorder, queues).run();
     }
 
     @Override
@@ -78,8 +87,9 @@ public final class IvrCallHandler implements CallHandler {
     }
 
     private ContactRecorder open(CallInfo info, Destination to) {
-        ContactRecorder recorder = ContactRecorder.open(journal, clock, info.callId(), info.receivedAt(), to.administration().id().value(),
-                to.service().id().value(), to.route().number().value(), pseudonym.of(info.callerNumber()));
+        ContactRecorder recorder = ContactRecorder.open(journal, clock, Channel.PHONE, info.callId(), info.receivedAt(),
+                new ContactRecorder.Origin(to.administration().id().value(), to.service().id().value(),
+                        to.route().number().value(), info.requestUser(), pseudonym.of(info.callerNumber())));
         recorder.record(new ContactEvent.Received(info.receivedAt(), to.route().number().value(), info.requestUser()));
         return recorder;
     }

@@ -9,6 +9,7 @@ import fr.accueil.core.directory.MenuAction;
 import fr.accueil.core.directory.MenuId;
 import fr.accueil.core.directory.PromptRef;
 import fr.accueil.core.directory.Service;
+import fr.accueil.core.routing.QueueId;
 import fr.accueil.core.speech.FrenchSpeech;
 import fr.accueil.telephony.call.Call;
 import fr.accueil.telephony.call.CallEndedException;
@@ -41,9 +42,15 @@ final class IvrScript {
     private final Service service;
     private final Prompts prompts;
     private final ContactRecorder recorder;
+    private final QueueEntrance queues;
     private boolean informed;
 
     IvrScript(Call call, Service service, Prompts prompts, ContactRecorder recorder) {
+        this(call, service, prompts, recorder, QueueEntrance.NONE);
+    }
+
+    IvrScript(Call call, Service service, Prompts prompts, ContactRecorder recorder, QueueEntrance queues) {
+        this.queues = queues;
         this.call = call;
         this.service = service;
         this.prompts = prompts;
@@ -114,9 +121,11 @@ final class IvrScript {
                     goodbye(failed ? Outcome.NO_INPUT : outcomeSoFar());
                     return;
                 }
-                case MenuAction.Queue queue ->
-                        // The validator refuses queue options until the agent queues exist.
-                        throw new IllegalStateException("queue '" + queue.queue() + "' is not available");
+                case MenuAction.Queue queue -> {
+                    // The queue runtime takes the call and its record from here, and closes the record.
+                    queues.serve(call, recorder, service, new QueueId(queue.queue()));
+                    return;
+                }
             }
         }
     }

@@ -1,6 +1,9 @@
 package fr.accueil.telephony.media;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -41,6 +44,23 @@ public final class AudioClip {
 
     public Duration duration() {
         return Duration.ofMillis(samples.length * 1000L / SAMPLE_RATE);
+    }
+
+    /**
+     * This clip cut into consecutive pieces of {@code length} (the last one may be shorter), so that a
+     * long clip (waiting music) can be played piece by piece and the caller's thread can act between
+     * pieces. Each call makes new clips: cache the result for a clip played often.
+     */
+    public List<AudioClip> slices(Duration length) {
+        int step = (int) (length.toMillis() * SAMPLE_RATE / 1000);
+        if (step <= 0) {
+            throw new IllegalArgumentException("slice length must be at least one sample: " + length);
+        }
+        List<AudioClip> pieces = new ArrayList<>();
+        for (int from = 0, k = 0; from < samples.length; from += step, k++) {
+            pieces.add(new AudioClip(name + "#" + k, Arrays.copyOfRange(samples, from, Math.min(samples.length, from + step))));
+        }
+        return List.copyOf(pieces);
     }
 
     @Override

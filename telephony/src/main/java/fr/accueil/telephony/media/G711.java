@@ -19,12 +19,19 @@ public final class G711 {
 
     private static final byte[] ALAW = new byte[65536];
     private static final byte[] ULAW = new byte[65536];
+    /** Transcoding tables for the relay: decode then re-encode, one array read per sample. */
+    private static final byte[] ALAW_TO_ULAW = new byte[256];
+    private static final byte[] ULAW_TO_ALAW = new byte[256];
 
     static {
         for (int i = 0; i < 65536; i++) {
             short pcm = (short) i;
             ALAW[i] = (byte) linearToAlaw(pcm);
             ULAW[i] = (byte) linearToUlaw(pcm);
+        }
+        for (int i = 0; i < 256; i++) {
+            ALAW_TO_ULAW[i] = ulaw(alawToLinear((byte) i));
+            ULAW_TO_ALAW[i] = alaw(ulawToLinear((byte) i));
         }
     }
 
@@ -49,6 +56,21 @@ public final class G711 {
 
     public static short decode(AudioCodec codec, byte encoded) {
         return codec == AudioCodec.PCMA ? alawToLinear(encoded) : ulawToLinear(encoded);
+    }
+
+    /** The µ-law byte nearest to the sample an A-law byte stands for. */
+    public static byte alawToUlaw(byte alaw) {
+        return ALAW_TO_ULAW[alaw & 0xFF];
+    }
+
+    /** The A-law byte nearest to the sample a µ-law byte stands for. */
+    public static byte ulawToAlaw(byte ulaw) {
+        return ULAW_TO_ALAW[ulaw & 0xFF];
+    }
+
+    /** The relay's table from one codec to the other, null when they are the same; never written. */
+    static byte[] transcoding(AudioCodec from, AudioCodec to) {
+        return from == to ? null : from == AudioCodec.PCMA ? ALAW_TO_ULAW : ULAW_TO_ALAW;
     }
 
     public static short alawToLinear(byte encoded) {

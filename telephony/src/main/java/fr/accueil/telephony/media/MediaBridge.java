@@ -9,6 +9,11 @@ package fr.accueil.telephony.media;
  * {@code play} on either side throws {@link IllegalStateException}. {@link #close()} disconnects
  * and each session goes back to pacing silence (prompts can be played again, e.g. "votre
  * conseiller a été déconnecté"). Closing either session disconnects the bridge.
+ *
+ * <p>When one side sends nothing for ~60 ms (hold without music, lost phone), the other side's pacer
+ * sends silence until relayed packets come back, so NAT bindings and jitter buffers stay fed. Digits
+ * received while connected are relayed (RFC 4733), counted, but not buffered for {@code nextDigit}.
+ * See docs/decisions/0012-relay-streams-and-digits.md.
  */
 public interface MediaBridge extends AutoCloseable {
 

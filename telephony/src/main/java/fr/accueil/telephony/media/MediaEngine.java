@@ -32,6 +32,10 @@ public final class MediaEngine implements MediaSessionFactory, AutoCloseable {
     private final Thread receiverThread;
     private final ReentrantLock lock = new ReentrantLock();
     private final LongAdder digits = new LongAdder();
+    private final LongAdder relayed = new LongAdder();
+    private final LongAdder relayDropped = new LongAdder();
+    private final LongAdder bridgesOpened = new LongAdder();
+    private final LongAdder bridgesClosed = new LongAdder();
     private volatile boolean closed;
 
     public MediaEngine(MediaSettings settings) {
@@ -138,6 +142,22 @@ public final class MediaEngine implements MediaSessionFactory, AutoCloseable {
         digits.increment();
     }
 
+    void countRelayed() {
+        relayed.increment();
+    }
+
+    void countRelayDropped() {
+        relayDropped.increment();
+    }
+
+    void bridgeOpened() {
+        bridgesOpened.increment();
+    }
+
+    void bridgeClosed() {
+        bridgesClosed.increment();
+    }
+
     public RtpPortPool ports() {
         return ports;
     }
@@ -155,7 +175,9 @@ public final class MediaEngine implements MediaSessionFactory, AutoCloseable {
             skipped += p.counters.skippedTicks;
             active += p.sessionCount();
         }
-        return new EngineCounters(active, ports.free(), sent, receiver.packetsReceived, digits.sum(), failures, late, skipped);
+        long closedBridges = bridgesClosed.sum();  // read first: active bridges never come out negative
+        return new EngineCounters(active, ports.free(), sent, receiver.packetsReceived, digits.sum(), failures, late, skipped,
+                (int) (bridgesOpened.sum() - closedBridges), relayed.sum(), relayDropped.sum());
     }
 
     @Override

@@ -26,6 +26,8 @@ final class RtpReceiver implements Runnable {
     private final ConcurrentLinkedQueue<Integer> closedPorts = new ConcurrentLinkedQueue<>();
     private final RtpPortPool ports;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
+    /** Where bridged sessions build the packets they relay (see {@link RtpMediaSession#relay}). */
+    private final ByteBuffer relayBuffer = ByteBuffer.allocateDirect(2048);
     private final Consumer<SelectionKey> onReadable = this::drain;
     private volatile boolean running = true;
     volatile long packetsReceived;
@@ -118,7 +120,7 @@ final class RtpReceiver implements Runnable {
                 }
                 buffer.flip();
                 received++;
-                session.onPacket(source, buffer, clock.millis(), System.nanoTime());
+                session.onPacket(source, buffer, clock.millis(), System.nanoTime(), relayBuffer);
             }
         } catch (IOException e) {
             key.cancel();  // closed under us, or an ICMP error surfaced: the session's owner ends it
