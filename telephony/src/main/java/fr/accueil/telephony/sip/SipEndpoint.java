@@ -710,6 +710,9 @@ public final class SipEndpoint implements AutoCloseable, Dialer {
                 return;
             }
             call.onReInviteOffer(offer.isPresent());
+            // Before the 200: the peer cannot send its next re-INVITE until it has our 200, so hold
+            // changes reach listeners in the order the peer made them (listener threads run in parallel).
+            offer.flatMap(HoldOffer::of).ifPresent(call::holdOffered);
             Response ok = sip.response(reInvite, Response.OK, call.localTag());
             ok.addHeader(sip.contact(call.transport()));
             sip.addAllow(ok);
@@ -717,8 +720,6 @@ public final class SipEndpoint implements AutoCloseable, Dialer {
             ok.setContent(sdp, sip.headers.createContentTypeHeader("application", "sdp"));
             sip.send(transaction, ok, callId);
             LOG.debug("call {}: re-INVITE answered", callId);
-            // After the 200: a listener reacting to the hold (e.g. music to the other leg) sees it settled.
-            offer.flatMap(HoldOffer::of).ifPresent(call::holdOffered);
         }
 
         /**
