@@ -247,6 +247,30 @@ class AcdEndToEndTest {
     }
 
     @Test
+    void aLostAgentPhoneSendsTheCallerBackToTheHeadForTheNextAgent() throws Exception {
+        start(AcdHarness.rules(ACCUEIL), QueueDefinition.of(ACCUEIL, "prestations")); // agent lost after 1 s without RTP
+        TestPhone alice = agentPhone("alice", Answering.answerAfter(Duration.ofMillis(100)));
+        Dialog caller = callQueue("0612345678");
+        IncomingCall alicesCall = alice.awaitIncoming(WAIT);
+        ContactId contact = contactOf(alicesCall);
+        await(() -> journal.types(contact).contains("answered"), "alice answers");
+
+        alice.close(); // the phone vanishes: no BYE, no more RTP
+        await(() -> journal.types(contact).contains("agent-lost"), "the agent is lost");
+        assertThat(centre.stateOf(new AgentId("alice")).orElseThrow().label()).isEqualTo("PAUSED(phone lost)");
+        TestPhone bob = agentPhone("bob", Answering.answerAfter(Duration.ofMillis(100)));
+        IncomingCall bobsCall = bob.awaitIncoming(WAIT);
+        assertThat(contactOf(bobsCall)).isEqualTo(contact);
+        await(() -> journal.events(contact, ContactEvent.AgentAnswered.class).size() == 2, "bob answers");
+        assertThat(journal.events(contact, ContactEvent.Enqueued.class).get(1).position()).isEqualTo(1);
+
+        assertThat(caller.bye().status()).isEqualTo(200);
+        assertThat(journal.awaitOutcome(contact, WAIT)).isEqualTo(Outcome.HANDLED_BY_AGENT);
+        assertThat(journal.types(contact)).containsExactly("received", "menu", "key", "enqueued", "offered", "answered",
+                "agent-lost", "enqueued", "offered", "answered", "ended");
+    }
+
+    @Test
     void theAgentsReferSendsTheCallerToAnotherQueueAsALinkedContact() throws Exception {
         start(AcdHarness.rules(ACCUEIL), QueueDefinition.of(ACCUEIL, "prestations"));
         TestPhone alice = agentPhone("alice", Answering.answerAfter(Duration.ofMillis(100)));
