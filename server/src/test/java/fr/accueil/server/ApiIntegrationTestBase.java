@@ -137,6 +137,45 @@ abstract class ApiIntegrationTestBase {
     }
 
     @Test
+    void a_queued_contact_shows_its_queue_and_callback_events_with_their_fields() throws Exception {
+        ContactStart start = new ContactStart(ContactId.random(), Channel.PHONE, "caf-demoville", "caf-prestations",
+                "+33199000100", "f00d", T0);
+        journal.open(start);
+        journal.append(start.id(), new ContactEvent.Received(T0, "+33199000100", "0199000100"));
+        journal.append(start.id(), new ContactEvent.Enqueued(T0.plusSeconds(2), "caf-prestations", 3));
+        journal.append(start.id(), new ContactEvent.Offered(T0.plusSeconds(30), "caf-prestations", "agent-7"));
+        journal.append(start.id(), new ContactEvent.AgentNoAnswer(T0.plusSeconds(45), "agent-7", "no-answer"));
+        journal.append(start.id(), new ContactEvent.CallbackRequested(T0.plusSeconds(60), "caf-prestations", true));
+        journal.append(start.id(), new ContactEvent.CallbackAttempt(T0.plusSeconds(600), 1, "agent-8", "reached"));
+        journal.append(start.id(), new ContactEvent.AgentAnswered(T0.plusSeconds(610), "caf-prestations", "agent-8"));
+        journal.append(start.id(), new ContactEvent.CallbackCompleted(T0.plusSeconds(800), "agent-8"));
+        journal.append(start.id(), new ContactEvent.SurveyAnswered(T0.plusSeconds(820), 5));
+        journal.append(start.id(), new ContactEvent.Ended(T0.plusSeconds(821), EndReason.CALLBACK_DONE, Side.AGENT));
+        journal.close(start.id(), Outcome.CALLBACK_COMPLETED, T0.plusSeconds(821));
+
+        Reply reply = get("/api/v1/contacts/" + start.id());
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode body = reply.body();
+        assertThat(body.get("outcome").asString()).isEqualTo("CALLBACK_COMPLETED");
+        assertThat(body.get("events")).extracting(n -> n.get("type").asString()).containsExactly("received", "enqueued",
+                "offered", "agent-no-answer", "callback-requested", "callback-attempt", "answered", "callback-completed",
+                "survey", "ended");
+        JsonNode enqueued = body.get("events").get(1);
+        assertThat(enqueued.get("queue").asString()).isEqualTo("caf-prestations");
+        assertThat(enqueued.get("position").asInt()).isEqualTo(3);
+        assertThat(body.get("events").get(3).get("reason").asString()).isEqualTo("no-answer");
+        JsonNode requested = body.get("events").get(4);
+        assertThat(requested.get("sameNumber").asBoolean()).isTrue();
+        assertThat(requested.toString()).as("the number itself is never in the journal").doesNotContain("+33", "06");
+        JsonNode attempt = body.get("events").get(5);
+        assertThat(attempt.get("attempt").asInt()).isEqualTo(1);
+        assertThat(attempt.get("agent").asString()).isEqualTo("agent-8");
+        assertThat(attempt.get("result").asString()).isEqualTo("reached");
+        assertThat(body.get("events").get(8).get("score").asInt()).isEqualTo(5);
+        assertThat(body.get("events").get(9).get("reason").asString()).isEqualTo("CALLBACK_DONE");
+    }
+
+    @Test
     void unknown_and_malformed_contact_ids_are_404_problems() throws Exception {
         Reply unknown = get("/api/v1/contacts/" + UUID.randomUUID());
         assertThat(unknown.status()).isEqualTo(404);
@@ -198,6 +237,16 @@ abstract class ApiIntegrationTestBase {
         assertThat(essai.get("openNow").asBoolean()).as("open every day, all day").isTrue();
         assertThat(essai.get("hours").get("weekly").get("sunday").get(0).asString()).isEqualTo("00:00-24:00");
         assertThat(essai.get("numbers")).extracting(n -> n.get("number").asString()).containsExactly("+33199000999", "3999");
+        JsonNode mairieMenu = administrations.get(1).get("services").get(0).get("menus").get("main");
+        assertThat(mairieMenu.get("options").get("9").get("action").asString()).isEqualTo("queue");
+        assertThat(mairieMenu.get("options").get("9").get("queue").asString()).isEqualTo("etat-civil");
+        JsonNode queue = reply.body().get("queues").get(0);
+        assertThat(queue.get("id").asString()).isEqualTo("etat-civil");
+        assertThat(queue.get("service").asString()).isEqualTo("etat-civil");
+        assertThat(queue.get("skills").get("etat-civil").asInt()).isEqualTo(2);
+        assertThat(queue.get("maxWaitMs").asLong()).isEqualTo(300_000);
+        assertThat(queue.get("whenNoAgents").asString()).isEqualTo("wait");
+        assertThat(queue.get("overflow").get("message").asString()).isEqualTo("demo/mairie/debordement");
     }
 
     @Test

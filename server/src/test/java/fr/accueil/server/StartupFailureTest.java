@@ -52,7 +52,7 @@ class StartupFailureTest {
                 .rootCause().isInstanceOf(InvalidDirectoryFileException.class);
 
         String expected1 = file + ":9: administrations[0].services[0].hours.weekly.tue: slot TUESDAY 11:00-13:00 overlaps TUESDAY 08:30-12:00";
-        String expected2 = file + ":11: administrations[0].services[0].menus.main.options.1: queue 'accueil': agent queues are not available";
+        String expected2 = file + ":11: administrations[0].services[0].menus.main.options.1: unknown queue 'accueil' (no queue is defined: add it under queues:)";
         String expected3 = file + ":12: administrations[0].services[0].numbers[0].number: not an E.164 number";
         assertThat(output.getAll()).contains("APPLICATION FAILED TO START", "The directory file is invalid (3 problem(s))",
                 expected1, expected2, expected3);

@@ -22,4 +22,22 @@ public record Contact(ContactId id, Channel channel, String administration, Stri
     public boolean inProgress() {
         return outcome.isEmpty();
     }
+
+    /**
+     * The caller asked for a callback and it has not ended yet (no {@link ContactEvent.CallbackCompleted}
+     * nor {@link ContactEvent.CallbackFailed} after the request): such a contact stays open after the
+     * caller hung up, and a restart does not close it (decision 0008).
+     */
+    public boolean awaitingCallback() {
+        boolean awaiting = false;
+        for (ContactEvent e : events) {
+            switch (e) {
+                case ContactEvent.CallbackRequested r -> awaiting = true;
+                case ContactEvent.CallbackCompleted c -> awaiting = false;
+                case ContactEvent.CallbackFailed f -> awaiting = false;
+                default -> { }
+            }
+        }
+        return awaiting;
+    }
 }

@@ -3,6 +3,7 @@ package fr.accueil.core.contact;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The durable record of every contact (port; the server implements it).
@@ -31,6 +32,32 @@ public interface ContactJournal {
     /**
      * Closes every contact still open (the previous process died with them) with outcome
      * {@link Outcome#INTERRUPTED}, keeping their events. Returns how many were closed.
+     *
+     * <p>Except: a contact {@linkplain Contact#awaitingCallback() awaiting its callback} stays open (the
+     * queue runtime {@linkplain #resume resumes} it from the callback book), and one whose callback had
+     * ended before the stop is closed with the callback's outcome ({@link Outcome#CALLBACK_COMPLETED} or
+     * {@link Outcome#CALLBACK_FAILED}, {@link EndReason#CALLBACK_DONE}), counted like any other.
      */
     int closeInterrupted(Instant now);
+
+    /**
+     * As {@link #closeInterrupted(Instant)}, except that a contact awaiting its callback stays open only
+     * when {@code callbackPending} says its callback is still pending (in the callback book); one whose
+     * request is gone (the process died before saving it) will never be called back, and is closed as
+     * {@link Outcome#INTERRUPTED} like the others. This default keeps every awaiting contact open.
+     */
+    default int closeInterrupted(Instant now, Predicate<ContactId> callbackPending) {
+        return closeInterrupted(now);
+    }
+
+    /**
+     * Takes over a contact that a previous process left open (a contact awaiting its callback), so that
+     * this journal accepts {@link #append} and {@link #close} for it from now on. Returns the contact with
+     * its events; empty when it is unknown or already ended (then there is nothing to resume).
+     *
+     * @throws IllegalStateException if the contact is already open in this journal
+     */
+    default Optional<Contact> resume(ContactId id) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot resume contacts");
+    }
 }

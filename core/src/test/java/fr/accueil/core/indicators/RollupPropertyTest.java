@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.accueil.core.contact.Channel;
+import fr.accueil.core.contact.Contact;
+import fr.accueil.core.contact.ContactEvent;
+import fr.accueil.core.contact.ContactId;
+import fr.accueil.core.contact.EndReason;
+import fr.accueil.core.contact.Outcome;
+import fr.accueil.core.contact.Side;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,8 +17,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,6 +140,12 @@ class RollupPropertyTest {
                 at = at.atZone(PARIS).toLocalDate().atStartOfDay(PARIS).toInstant()
                         .plusSeconds(r.nextInt(1800) - 900);
             }
+            if (r.nextInt(3) == 0) {
+                // Accueil's own queue contacts, read from their outcome and events as the server does.
+                out.add(JournalFacts.of(randomJournalContact(r, at, admins[r.nextInt(admins.length)],
+                        services[r.nextInt(services.length)], numbers[r.nextInt(numbers.length)])));
+                continue;
+            }
             var b = ContactFacts.builder("r:" + i, admins[r.nextInt(admins.length)], services[r.nextInt(services.length)],
                     numbers[r.nextInt(numbers.length)], Channel.PHONE, at);
             Duration wait = Duration.ofMillis(r.nextInt(180_000));
@@ -161,5 +175,91 @@ class RollupPropertyTest {
             out.add(b.build());
         }
         return out;
+    }
+
+    /**
+     * A closed journal contact of any outcome with plausible queue events: waits, rings without answer,
+     * lost agents, overflows, callbacks with attempts, transfers, surveys, and sometimes missing events.
+     */
+    static Contact randomJournalContact(Random r, Instant at, String administration, String service, String number) {
+        Outcome outcome = Outcome.values()[r.nextInt(Outcome.values().length)];
+        List<ContactEvent> events = new ArrayList<>();
+        Instant now = at;
+        events.add(new ContactEvent.Received(now, number, number));
+        now = now.plusMillis(r.nextInt(20_000));
+        boolean web = r.nextInt(8) == 0;
+        boolean queued = switch (outcome) {
+            case HANDLED_BY_AGENT, ABANDONED_IN_QUEUE, OVERFLOWED, CALLBACK_COMPLETED, CALLBACK_FAILED -> true;
+            case FAILED, INTERRUPTED -> r.nextBoolean();
+            default -> false;
+        };
+        if (queued && !(web && (outcome == Outcome.CALLBACK_COMPLETED || outcome == Outcome.CALLBACK_FAILED))
+                && r.nextInt(10) > 0) {
+            events.add(new ContactEvent.Enqueued(now, "q", 1 + r.nextInt(10)));
+        }
+        int rings = queued ? r.nextInt(3) : 0;
+        for (int k = 0; k < rings; k++) {
+            now = now.plusMillis(r.nextInt(30_000));
+            events.add(new ContactEvent.Offered(now, "q", "a" + k));
+            now = now.plusMillis(r.nextInt(20_000));
+            events.add(new ContactEvent.AgentNoAnswer(now, "a" + k, "no-answer"));
+        }
+        now = now.plusMillis(r.nextInt(120_000));
+        switch (outcome) {
+            case HANDLED_BY_AGENT -> {
+                if (r.nextInt(10) > 0) {
+                    events.add(new ContactEvent.AgentAnswered(now, "q", "a"));
+                }
+                if (r.nextInt(4) == 0) {
+                    now = now.plusMillis(r.nextInt(60_000));
+                    events.add(new ContactEvent.AgentLost(now, "a", "no-rtp"));
+                    now = now.plusMillis(r.nextInt(30_000));
+                    events.add(new ContactEvent.AgentAnswered(now, "q", "b"));
+                }
+                now = now.plusMillis(r.nextInt(600_000));
+                if (r.nextInt(4) == 0) {
+                    events.add(new ContactEvent.TransferredByAgent(now, "a", "queue:other", null));
+                }
+                if (r.nextInt(3) == 0) {
+                    now = now.plusMillis(r.nextInt(10_000));
+                    events.add(new ContactEvent.SurveyAnswered(now, 1 + r.nextInt(5)));
+                }
+            }
+            case ABANDONED_IN_QUEUE -> {
+                if (r.nextBoolean()) {
+                    events.add(new ContactEvent.Abandoned(now, "q", r.nextInt(120_000)));
+                }
+            }
+            case OVERFLOWED -> events.add(new ContactEvent.Overflowed(now, "q", "number:+33140000000", "max-wait"));
+            case CALLBACK_COMPLETED, CALLBACK_FAILED -> {
+                events.add(new ContactEvent.CallbackRequested(now, "q", r.nextBoolean()));
+                int attempts = 1 + r.nextInt(3);
+                for (int k = 1; k <= attempts; k++) {
+                    now = now.plusMillis(r.nextInt(900_000));
+                    boolean last = k == attempts;
+                    boolean reached = last && outcome == Outcome.CALLBACK_COMPLETED;
+                    events.add(new ContactEvent.CallbackAttempt(now, k, "a", reached ? "reached" : "no-answer"));
+                    if (reached) {
+                        events.add(new ContactEvent.AgentAnswered(now.plusMillis(r.nextInt(20_000)), "q", "a"));
+                    }
+                }
+                now = now.plusMillis(r.nextInt(300_000));
+                events.add(outcome == Outcome.CALLBACK_COMPLETED
+                        ? new ContactEvent.CallbackCompleted(now, "a")
+                        : new ContactEvent.CallbackFailed(now, attempts, "attempts-exhausted"));
+            }
+            case FAILED, INTERRUPTED -> {
+                if (queued && r.nextBoolean()) {
+                    events.add(new ContactEvent.CallbackRequested(now, "q", true));
+                }
+            }
+            default -> events.add(new ContactEvent.MenuEntered(now, "main"));
+        }
+        Instant end = now.plusMillis(r.nextInt(2_000));
+        if (r.nextInt(10) > 0) {
+            events.add(new ContactEvent.Ended(end, EndReason.values()[r.nextInt(EndReason.values().length)], Side.SYSTEM));
+        }
+        return new Contact(new ContactId(new UUID(r.nextLong(), r.nextLong())), Channel.PHONE, administration, service,
+                number, "pseudo", at, Optional.of(end), Optional.of(outcome), events);
     }
 }

@@ -64,6 +64,11 @@ public final class AgentDirectory implements AgentCredentials {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /** The account signing in with this SIP username (the agents' web page uses the same credentials). */
+    public Optional<AgentAccount> byUsername(String username) {
+        return Optional.ofNullable(byUsername.get(username));
+    }
+
     @Override
     public Optional<StoredCredentials> find(String username, String realm) {
         if (!this.realm.equals(realm)) {

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * exist this is the only owner of the sessions. Thread-safe: one lock confines the sessions (which are
  * not thread-safe); it is held only for a transition, never across I/O.
  */
-public final class AgentStates {
+public final class AgentStates implements AgentStateChanger {
     /** What the API may ask for; the other states (ringing, on contact, wrap-up) are reached by calls. */
     public enum Target { AVAILABLE, PAUSED, LOGGED_OUT }
 
@@ -31,6 +31,7 @@ public final class AgentStates {
     }
 
     /** The agent's state, empty for an unknown agent. */
+    @Override
     public Optional<AgentState> stateOf(AgentId agent) {
         lock.lock();
         try {
@@ -38,6 +39,11 @@ public final class AgentStates {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public boolean changeState(AgentId agent, Target target, String reason) {
+        return change(agent, target, reason).isPresent();
     }
 
     /**

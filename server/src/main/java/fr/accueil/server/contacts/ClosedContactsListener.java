@@ -11,8 +11,8 @@ import java.util.List;
  * (the indicator roll-ups) can never disagree with the journal after a crash.
  *
  * <p>Threading: called on the journal's single writer thread, or on the thread running
- * {@link fr.accueil.core.contact.ContactJournal#closeInterrupted}. The contacts carry no events (the
- * journal does not keep them in memory); their outcome and end time are set.
+ * {@link fr.accueil.core.contact.ContactJournal#closeInterrupted}. The contacts carry their events
+ * (the indicator facts of a queued contact come from them), their outcome and end time.
  */
 @FunctionalInterface
 public interface ClosedContactsListener {

@@ -1,5 +1,6 @@
 package fr.accueil.server.contacts;
 
+import fr.accueil.core.callback.CallbackBook;
 import fr.accueil.core.contact.ContactJournal;
 import fr.accueil.server.contacts.internal.JdbcContactJournal;
 import fr.accueil.server.settings.AccueilSettings;
@@ -34,7 +35,8 @@ public class ContactJournalConfiguration {
      */
     @Bean
     @ConditionalOnProperty(name = "accueil.command", havingValue = "serve", matchIfMissing = true)
-    InterruptedContactsRecovery interruptedContactsRecovery(ContactJournal journal, Clock clock) {
-        return new InterruptedContactsRecovery(journal, clock);
+    InterruptedContactsRecovery interruptedContactsRecovery(ContactJournal journal, ObjectProvider<CallbackBook> callbacks,
+                                                            Clock clock) {
+        return new InterruptedContactsRecovery(journal, callbacks.getIfAvailable(), clock);
     }
 }

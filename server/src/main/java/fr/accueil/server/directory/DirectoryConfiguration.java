@@ -4,7 +4,6 @@ import fr.accueil.core.directory.DirectoryValidator;
 import fr.accueil.core.directory.PromptRef;
 import fr.accueil.server.settings.AccueilSettings;
 import fr.accueil.telephony.media.Prompts;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,7 @@ public class DirectoryConfiguration {
         DirectorySource source = settings.usesDemoDirectory()
                 ? new DirectorySource.Classpath(DEMO_RESOURCE)
                 : new DirectorySource.File(settings.directoryFile());
-        return new DirectoryService(source, new DirectoryYamlLoader(new DirectoryValidator(Set.of()), promptCheck(settings, prompts)));
+        return new DirectoryService(source, new DirectoryYamlLoader(new DirectoryValidator(), promptCheck(settings, prompts)));
     }
 
     private static Predicate<PromptRef> promptCheck(AccueilSettings settings, ObjectProvider<Prompts> prompts) {

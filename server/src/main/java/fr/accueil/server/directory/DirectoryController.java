@@ -49,7 +49,8 @@ public class DirectoryController {
                     "source", directory.source().name(),
                     "administrations", loaded.directory().administrations().size(),
                     "services", loaded.directory().services().size(),
-                    "numbers", loaded.directory().numbers().size()));
+                    "numbers", loaded.directory().numbers().size(),
+                    "queues", loaded.directory().queues().size()));
             case DirectoryLoadResult.Rejected rejected -> {
                 ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
                         rejected.problems().size() + " problem(s) in " + directory.source().name() + "; the running directory is kept");

@@ -76,6 +76,6 @@ public final class DirectoryService {
 
     public static String summary(Directory directory) {
         return directory.administrations().size() + " administration(s), " + directory.services().size() + " service(s), "
-                + directory.numbers().size() + " number(s)";
+                + directory.numbers().size() + " number(s), " + directory.queues().size() + " queue(s)";
     }
 }

@@ -18,6 +18,14 @@ import fr.accueil.core.directory.Service;
 import fr.accueil.core.directory.ServiceId;
 import fr.accueil.core.directory.TimeRange;
 import fr.accueil.core.directory.WeeklySlot;
+import fr.accueil.core.routing.Overflow;
+import fr.accueil.core.routing.QueueDefinition;
+import fr.accueil.core.routing.QueueId;
+import fr.accueil.core.routing.QueueRules;
+import fr.accueil.core.routing.QueueSetup;
+import fr.accueil.core.routing.Skill;
+import fr.accueil.core.routing.SkillLevel;
+import fr.accueil.core.routing.SkillRequirements;
 import fr.accueil.server.directory.internal.YamlFields;
 import fr.accueil.server.directory.internal.YamlProblems;
 import java.io.StringReader;
@@ -59,14 +67,20 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * <p>Stateless and thread-safe: every {@link #load} call keeps its state in a {@link Parse}.
  */
 public final class DirectoryYamlLoader {
-    private static final Set<String> ROOT_KEYS = keys("administrations");
+    private static final Set<String> ROOT_KEYS = keys("administrations", "queues");
     private static final Set<String> ADMINISTRATION_KEYS = keys("id", "name", "kind", "address", "email", "website", "services");
     private static final Set<String> ADDRESS_KEYS = keys("street", "postal-code", "city");
-    private static final Set<String> SERVICE_KEYS = keys("id", "name", "purpose", "hours", "welcome", "closed-message", "menu", "menus", "numbers");
+    private static final Set<String> SERVICE_KEYS = keys("id", "name", "purpose", "hours", "welcome", "closed-message", "menu", "menus", "numbers", "survey");
     private static final Set<String> HOURS_KEYS = keys("zone", "holidays", "weekly", "closed", "open");
     private static final Set<String> MENU_KEYS = keys("prompt", "timeout", "attempts", "options", "on-failure");
     private static final Set<String> ACTION_KEYS = keys("menu", "message", "then", "transfer", "queue", "hang-up");
     private static final Set<String> NUMBER_KEYS = keys("number", "sip-user");
+    private static final Set<String> QUEUE_KEYS = keys("id", "service", "skills", "priority", "max-length", "max-wait",
+            "preferred-agent-window", "aging-step", "ring-timeout", "announce-every", "music", "callback", "when-no-agents",
+            "overflow", "wrap-up", "agent-lost-timeout", "survey");
+    private static final Set<String> CALLBACK_KEYS = keys("above", "key");
+    private static final Set<String> OVERFLOW_KEYS = keys("queue", "number", "message");
+    private static final Pattern LONG_DURATION = Pattern.compile("(\\d{1,6})\\s*(ms|s|m|h)");
     private static final Pattern TIME_RANGE = Pattern.compile("(\\d{1,2}):(\\d{2})\\s*-\\s*(\\d{1,2}):(\\d{2})");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*(ms|s)");
     private static final Map<String, DayOfWeek> DAYS = Map.of("mon", DayOfWeek.MONDAY, "tue", DayOfWeek.TUESDAY,
@@ -106,6 +120,8 @@ public final class DirectoryYamlLoader {
         private final List<Administration> administrations = new ArrayList<>();
         private final List<Service> services = new ArrayList<>();
         private final List<NumberRoute> numbers = new ArrayList<>();
+        private final List<QueueSetup> queues = new ArrayList<>();
+        private final Map<ServiceId, Boolean> surveys = new HashMap<>();
         private final Map<String, Origin> origins = new HashMap<>();
         private int placeholders;
 
@@ -133,21 +149,28 @@ public final class DirectoryYamlLoader {
                 problems.add(1, "", "the file is empty; expected 'administrations:'");
                 return new DirectoryLoadResult.Rejected(problems.sorted());
             }
-            YamlFields.of(root, "", ROOT_KEYS, problems).ifPresent(fields ->
-                    fields.required("administrations").flatMap(n -> YamlFields.sequence(n, "administrations", problems))
-                            .ifPresent(list -> {
-                                for (int i = 0; i < list.getValue().size(); i++) {
-                                    administration(list.getValue().get(i), "administrations[" + i + "]");
-                                }
-                            }));
-            for (DirectoryProblem problem : validator.validate(administrations, services, numbers)) {
+            YamlFields.of(root, "", ROOT_KEYS, problems).ifPresent(fields -> {
+                fields.required("administrations").flatMap(n -> YamlFields.sequence(n, "administrations", problems))
+                        .ifPresent(list -> {
+                            for (int i = 0; i < list.getValue().size(); i++) {
+                                administration(list.getValue().get(i), "administrations[" + i + "]");
+                            }
+                        });
+                // After the services: a queue takes its survey flag from its service.
+                fields.get("queues").flatMap(n -> YamlFields.sequence(n, "queues", problems)).ifPresent(list -> {
+                    for (int i = 0; i < list.getValue().size(); i++) {
+                        queue(list.getValue().get(i), "queues[" + i + "]");
+                    }
+                });
+            });
+            for (DirectoryProblem problem : validator.validate(administrations, services, numbers, queues)) {
                 Origin origin = originOf(problem.path());
                 problems.add(origin.node(), origin.yamlPath(), problem.reason());
             }
             if (!problems.isEmpty()) {
                 return new DirectoryLoadResult.Rejected(problems.sorted());
             }
-            return new DirectoryLoadResult.Loaded(validator.build(administrations, services, numbers));
+            return new DirectoryLoadResult.Loaded(validator.build(administrations, services, numbers, queues));
         }
 
         /** The longest registered prefix of a validator path, so every problem gets a line. */
@@ -272,6 +295,8 @@ public final class DirectoryYamlLoader {
                     });
                 });
             });
+            f.text("survey").flatMap(text -> convert(f.get("survey").orElseThrow(), f.path("survey"), text, DirectoryYamlLoader::yesNo))
+                    .ifPresent(survey -> surveys.put(id, survey));
             try {
                 services.add(new Service(id, administration, name, purpose, hours, welcome, closed, root, menus));
             } catch (IllegalArgumentException | NullPointerException e) {
@@ -478,6 +503,134 @@ public final class DirectoryYamlLoader {
             });
         }
 
+        /**
+         * One queue. A value that cannot be read is reported and replaced by its default, so the queue
+         * still exists for the cross-reference checks (menus and overflows naming it).
+         */
+        private void queue(Node node, String path) {
+            int index = queues.size();
+            String at = "queues[" + index + "]";
+            Optional<YamlFields> read = YamlFields.of(node, path, QUEUE_KEYS, problems);
+            if (read.isEmpty()) {
+                return;
+            }
+            YamlFields f = read.get();
+            origin(at, node, path);
+            for (String key : List.of("id", "service", "ring-timeout", "survey", "overflow", "callback")) {
+                f.get(key).ifPresent(n -> origin(at + "." + key, n, f.path(key)));
+            }
+            QueueId id = f.requiredText("id").flatMap(text -> convert(f.get("id").orElseThrow(), f.path("id"), text, QueueId::new))
+                    .orElseGet(() -> new QueueId(placeholder()));
+            String service = f.requiredText("service").orElse(placeholder());
+            f.get("survey").ifPresent(n -> problems.add(f.keyNode("survey"), f.path("survey"),
+                    "the survey is the service's choice: write 'survey: true' on service '" + service + "'"));
+            QueueDefinition defaults = QueueDefinition.of(id, service);
+            QueueRules ruleDefaults = QueueRules.defaults(id);
+            SkillRequirements skills = f.get("skills").map(n -> skills(n, f.path("skills"))).orElse(SkillRequirements.NONE);
+            int priority = integer(f, "priority", QueueDefinition.MAX_PRIORITY, -QueueDefinition.MAX_PRIORITY, defaults.priority());
+            int maxLength = integer(f, "max-length", 100_000, 1, defaults.maxLength());
+            Duration maxWait = duration(f, "max-wait", true, defaults.maxWait());
+            Duration window = duration(f, "preferred-agent-window", false, defaults.preferredAgentWindow());
+            Duration agingStep = duration(f, "aging-step", false, defaults.agingStep());
+            Duration ringTimeout = duration(f, "ring-timeout", true, ruleDefaults.ringTimeout());
+            Duration announceEvery = duration(f, "announce-every", false, ruleDefaults.announceEvery());
+            Duration wrapUp = duration(f, "wrap-up", false, ruleDefaults.wrapUp());
+            Duration agentLost = duration(f, "agent-lost-timeout", true, ruleDefaults.agentLostTimeout());
+            PromptRef music = f.get("music").map(n -> prompt(n, f.path("music")).orElse(ruleDefaults.music())).orElseGet(() -> {
+                if (!promptExists.test(ruleDefaults.music())) {
+                    problems.add(node, f.path("music"), "missing, and the default music '" + ruleDefaults.music()
+                            + "' is not in the prompt directories: name a prompt to play while waiting");
+                }
+                return ruleDefaults.music();
+            });
+            Optional<Duration> callbackAbove = Optional.empty();
+            Optional<Character> callbackKey = Optional.empty();
+            Optional<YamlFields> callback = f.get("callback").flatMap(n -> YamlFields.of(n, f.path("callback"), CALLBACK_KEYS, problems));
+            if (callback.isPresent()) {
+                YamlFields c = callback.get();
+                c.get("above").ifPresent(n -> origin(at + ".callback.above", n, c.path("above")));
+                c.get("key").ifPresent(n -> origin(at + ".callback.key", n, c.path("key")));
+                callbackAbove = c.text("above").flatMap(text -> convert(c.get("above").orElseThrow(), c.path("above"), text,
+                        t -> positive(longDuration(t), t)));
+                callbackKey = c.text("key").flatMap(text -> convert(c.get("key").orElseThrow(), c.path("key"), text, DirectoryYamlLoader::key));
+            }
+            QueueRules.WhenNoAgents whenNoAgents = f.text("when-no-agents").flatMap(text -> switch (text) {
+                case "wait" -> Optional.of(QueueRules.WhenNoAgents.WAIT);
+                case "overflow" -> Optional.of(QueueRules.WhenNoAgents.OVERFLOW);
+                case "offer-callback" -> Optional.of(QueueRules.WhenNoAgents.OFFER_CALLBACK);
+                default -> {
+                    problems.add(f.get("when-no-agents").orElseThrow(), f.path("when-no-agents"),
+                            "unknown value '" + text + "' (expected wait, overflow or offer-callback)");
+                    yield Optional.empty();
+                }
+            }).orElse(ruleDefaults.whenNoAgents());
+            Optional<Overflow> overflow = f.get("overflow").flatMap(n -> overflow(n, f.path("overflow"), at + ".overflow"));
+            boolean survey = surveys.getOrDefault(serviceIdOrNull(service), false);
+            try {
+                QueueDefinition definition = new QueueDefinition(id, service, skills, priority, maxLength, maxWait, window, agingStep);
+                QueueRules rules = new QueueRules(id, ringTimeout, overflow, announceEvery, music, callbackAbove, callbackKey,
+                        whenNoAgents, wrapUp, agentLost, survey);
+                queues.add(new QueueSetup(definition, rules));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                problems.add(node, path, e.getMessage());
+            }
+        }
+
+        private static ServiceId serviceIdOrNull(String service) {
+            try {
+                return new ServiceId(service);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
+        private SkillRequirements skills(Node node, String path) {
+            Map<Skill, SkillLevel> minimums = new HashMap<>();
+            YamlFields.of(node, path, null, problems).ifPresent(f -> f.values().forEach((name, levelNode) -> {
+                String levelPath = f.path(name);
+                YamlFields.scalar(levelNode, levelPath, problems)
+                        .flatMap(text -> convert(levelNode, levelPath, text, t -> SkillLevel.of(wholeNumber(t, "a skill level"))))
+                        .flatMap(level -> convert(f.keyNode(name), levelPath, name, Skill::new).map(skill -> Map.entry(skill, level)))
+                        .ifPresent(e -> minimums.put(e.getKey(), e.getValue()));
+            }));
+            return SkillRequirements.of(minimums);
+        }
+
+        private int integer(YamlFields f, String key, int max, int min, int fallback) {
+            return f.text(key).flatMap(text -> convert(f.get(key).orElseThrow(), f.path(key), text, t -> {
+                int value = wholeNumber(t, key);
+                if (value < min || value > max) {
+                    throw new IllegalArgumentException(key + " must be between " + min + " and " + max + ", got " + value);
+                }
+                return value;
+            })).orElse(fallback);
+        }
+
+        private Duration duration(YamlFields f, String key, boolean positive, Duration fallback) {
+            return f.text(key).flatMap(text -> convert(f.get(key).orElseThrow(), f.path(key), text,
+                    t -> positive ? positive(longDuration(t), t) : longDuration(t))).orElse(fallback);
+        }
+
+        private Optional<Overflow> overflow(Node node, String path, String at) {
+            return YamlFields.of(node, path, OVERFLOW_KEYS, problems).flatMap(f -> {
+                if (f.values().size() != 1) {
+                    problems.add(node, path, "an overflow goes to exactly one of queue, number or message; got "
+                            + (f.values().isEmpty() ? "none" : String.join(" and ", f.values().keySet())));
+                    return Optional.empty();
+                }
+                String kind = f.values().keySet().iterator().next();
+                Node value = f.values().get(kind);
+                origin(at + "." + kind, value, f.path(kind));
+                return switch (kind) {
+                    case "queue" -> f.text("queue").flatMap(text -> convert(value, f.path("queue"), text, QueueId::new))
+                            .map(Overflow.ToQueue::new);
+                    case "number" -> f.text("number").map(Overflow.ToNumber::new);
+                    case "message" -> prompt(value, f.path("message")).map(Overflow.Message::new);
+                    default -> throw new IllegalStateException("unreachable: " + kind);
+                };
+            });
+        }
+
         private void number(Node node, String path, ServiceId service) {
             int index = numbers.size();
             YamlFields.of(node, path, NUMBER_KEYS, problems).ifPresent(f -> {
@@ -541,6 +694,51 @@ public final class DirectoryYamlLoader {
             throw new IllegalArgumentException("time-out must be between 1ms and 60s, got " + text);
         }
         return timeout;
+    }
+
+    /** A duration with its unit: {@code 1500ms}, {@code 20s}, {@code 10m}, {@code 1h}; zero is allowed. */
+    static Duration longDuration(String text) {
+        Matcher m = LONG_DURATION.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("bad duration '" + text + "': expected a whole number and a unit, like 1500ms, 20s, 10m or 1h");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+    }
+
+    private static Duration positive(Duration duration, String text) {
+        if (duration.isZero()) {
+            throw new IllegalArgumentException("must be a positive duration, got " + text);
+        }
+        return duration;
+    }
+
+    static Character key(String text) {
+        if (text.length() != 1 || Menu.VALID_KEYS.indexOf(text.charAt(0)) < 0) {
+            throw new IllegalArgumentException("a key must be one of 0-9, * or # (quote it: \"9\"), got '" + text + "'");
+        }
+        return text.charAt(0);
+    }
+
+    static boolean yesNo(String text) {
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false, got '" + text + "'");
+        };
+    }
+
+    static int wholeNumber(String text, String what) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be a whole number, got '" + text + "'");
+        }
     }
 
     static int attempts(String text) {

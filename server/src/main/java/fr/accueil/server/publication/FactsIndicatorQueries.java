@@ -3,7 +3,7 @@ package fr.accueil.server.publication;
 import fr.accueil.core.contact.Contact;
 import fr.accueil.core.contact.ContactJournal;
 import fr.accueil.core.indicators.ContactFacts;
-import fr.accueil.core.indicators.FrontDoorFacts;
+import fr.accueil.core.indicators.JournalFacts;
 import fr.accueil.core.indicators.IndicatorCalculator;
 import fr.accueil.core.indicators.Indicators;
 import fr.accueil.core.indicators.Query;
@@ -52,7 +52,7 @@ public final class FactsIndicatorQueries implements IndicatorQueries {
             List<Contact> page = journal.search(query.from(), to, null, offset, PAGE);
             for (Contact contact : page) {
                 if (!contact.inProgress()) {
-                    facts.add(FrontDoorFacts.of(contact));
+                    facts.add(JournalFacts.of(contact));
                 }
             }
             if (page.size() < PAGE) {

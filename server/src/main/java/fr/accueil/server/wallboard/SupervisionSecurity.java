@@ -18,8 +18,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Only the supervisor wallboard ({@code /supervision/**}) asks for credentials (HTTP Basic, one
- * account from {@link SupervisionSettings}); everything else (public results, open data, the API,
+ * The supervisor wallboard ({@code /supervision/**}) asks for credentials (HTTP Basic, one
+ * account from {@link SupervisionSettings}); the agents' page has its own chain
+ * ({@code fr.accueil.server.agents.AgentPageSecurity}, ordered first); everything else (public results, open data, the API,
  * health) is open as it was before Spring Security came in. CSRF protection is off outside the
  * wallboard: the API is called by scripts without a session (e.g. the loopback directory reload),
  * and the public pages have no form.

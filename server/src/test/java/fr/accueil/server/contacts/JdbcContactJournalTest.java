@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import fr.accueil.core.contact.Channel;
+import fr.accueil.core.contact.Contact;
+import fr.accueil.core.contact.ContactEvent;
 import fr.accueil.core.contact.ContactId;
 import fr.accueil.core.contact.ContactStart;
 import fr.accueil.core.contact.Outcome;
@@ -17,6 +19,8 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -81,6 +85,37 @@ class JdbcContactJournalTest {
         journal.close();
         assertThatThrownBy(() -> journal.open(start(ContactId.random()))).isInstanceOf(IllegalStateException.class)
                 .hasMessage("the contact journal is shut down");
+    }
+
+    @Test
+    void the_close_listener_sees_each_contact_with_its_events_on_close_and_at_restart() {
+        List<Contact> seen = new CopyOnWriteArrayList<>();
+        ClosedContactsListener listener = (connection, closed) -> seen.addAll(closed);
+        ContactId answered = ContactId.random();
+        ContactId interrupted = ContactId.random();
+        List<ContactEvent> queued = List.of(
+                new ContactEvent.Received(T0, "+33199000100", "0199000100"),
+                new ContactEvent.Enqueued(T0.plusSeconds(5), "svc", 1),
+                new ContactEvent.AgentAnswered(T0.plusSeconds(25), "svc", "agent-1"));
+        try (JdbcContactJournal journal = new JdbcContactJournal(h2, 64, 100, listener)) {
+            journal.open(start(answered));
+            queued.forEach(e -> journal.append(answered, e));
+            journal.close(answered, Outcome.HANDLED_BY_AGENT, T0.plusSeconds(200));
+            journal.open(start(interrupted));
+            queued.forEach(e -> journal.append(interrupted, e));
+        }
+        assertThat(seen).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo(answered);
+            assertThat(c.events()).containsExactlyElementsOf(queued);
+        });
+        try (JdbcContactJournal restarted = new JdbcContactJournal(h2, 64, 100, listener)) {
+            assertThat(restarted.closeInterrupted(T0.plusSeconds(3600))).isEqualTo(1);
+        }
+        assertThat(seen).hasSize(2).last().satisfies(c -> {
+            assertThat(c.id()).isEqualTo(interrupted);
+            assertThat(c.outcome()).contains(Outcome.INTERRUPTED);
+            assertThat(c.events()).startsWith(queued.toArray(ContactEvent[]::new)).hasSize(queued.size() + 1);
+        });
     }
 
     /** Refuses the first {@code failures} connections as a pool timing out would. */

@@ -123,7 +123,7 @@ class DirectoryYamlLoaderTest {
         return List.of(
                 Arguments.of("unknown key", withLine(8, "        nmae: Service"), List.of(
                         "test.yaml:7: " + svc + ".name: missing (required)",
-                        "test.yaml:8: " + svc + ".nmae: unknown key 'nmae' (expected one of id, name, purpose, hours, welcome, closed-message, menu, menus, numbers)")),
+                        "test.yaml:8: " + svc + ".nmae: unknown key 'nmae' (expected one of id, name, purpose, hours, welcome, closed-message, menu, menus, numbers, survey)")),
                 Arguments.of("wrong type", withLine(20, "              \"0\": [ \"+33199000200\" ]"), List.of(
                         "test.yaml:20: " + svc + ".menus.main.options.0: expected a mapping (key: value), got a list")),
                 Arguments.of("mapping for a time range", withLine(13, "            mon-fri: { from: \"08:30\" }"), List.of(
@@ -152,8 +152,8 @@ class DirectoryYamlLoaderTest {
                         "test.yaml:7: " + svc + ".menu: root menu 'main' is not defined")),
                 Arguments.of("missing prompt", withLine(19, "              \"1\": { message: demo/absent, then: back }"), List.of(
                         "test.yaml:19: " + svc + ".menus.main.options.1.message: prompt 'demo/absent' not found (no demo/absent.wav in the prompt directories)")),
-                Arguments.of("queue option", withLine(19, "              \"1\": { queue: accueil }"), List.of(
-                        "test.yaml:19: " + svc + ".menus.main.options.1: queue 'accueil': agent queues are not available in this version; point this option to a message or a transfer")),
+                Arguments.of("queue option naming no queue", withLine(19, "              \"1\": { queue: accueil }"), List.of(
+                        "test.yaml:19: " + svc + ".menus.main.options.1: unknown queue 'accueil' (no queue is defined: add it under queues:)")),
                 Arguments.of("two actions in one option", withLine(19, "              \"1\": { message: demo/info, transfer: \"3999\" }"), List.of(
                         "test.yaml:19: " + svc + ".menus.main.options.1: an option does exactly one of menu, message, transfer, queue or hang-up; got message and transfer")),
                 Arguments.of("bad menu key", withLine(19, "              \"12\": { message: demo/info }"), List.of(
@@ -220,6 +220,7 @@ class DirectoryYamlLoaderTest {
             "demo/caf/accueil", "demo/caf/ferme", "demo/caf/menu", "demo/caf/logement-menu", "demo/caf/logement-droits",
             "demo/caf/logement-pieces", "demo/caf/prime-activite", "demo/caf/horaires",
             "demo/mairie/accueil", "demo/mairie/ferme", "demo/mairie/menu", "demo/mairie/titres", "demo/mairie/actes",
+            "demo/mairie/attente", "demo/mairie/debordement",
             "demo/essai/accueil", "demo/essai/ferme", "demo/essai/menu", "demo/essai/info", "demo/essai/sous-menu", "demo/essai/sous-info");
 
     @Test
@@ -238,6 +239,15 @@ class DirectoryYamlLoaderTest {
         assertThat(essai.hours().isOpen(java.time.Instant.parse("2026-12-25T23:59:00Z"))).as("open every day, holidays none").isTrue();
         assertThat(essai.menu(new MenuId("sous-menu")).orElseThrow().option('*')).contains(new MenuAction.GoTo(new MenuId("main")));
         assertThat(demo.service(new ServiceId("etat-civil")).orElseThrow().hours().holidays()).isEqualTo(HolidayRegime.ALSACE_MOSELLE);
+        assertThat(demo.service(new ServiceId("etat-civil")).orElseThrow().menu(new MenuId("main")).orElseThrow().option('9'))
+                .as("'pour parler à un conseiller, tapez 9'").contains(new MenuAction.Queue("etat-civil"));
+        var queue = demo.queue(new fr.accueil.core.routing.QueueId("etat-civil")).orElseThrow();
+        var demoAgents = fr.accueil.server.agents.AgentDirectory.demoAccounts();
+        assertThat(demoAgents).as("both demo agents serve the queue's service with the required skill").allSatisfy(agent -> {
+            assertThat(agent.services()).contains(queue.definition().service());
+            queue.definition().requiredSkills().minimums().forEach((skill, level) ->
+                    assertThat(agent.skills().get(skill.name())).isGreaterThanOrEqualTo(level.value()));
+        });
         Menu caf = demo.service(new ServiceId("caf-prestations")).orElseThrow().menu(new MenuId("main")).orElseThrow();
         assertThat(caf.option('1')).contains(new MenuAction.GoTo(new MenuId("logement")));
         assertThat(caf.option('2')).contains(new MenuAction.Message(PromptRef.of("demo/caf/prime-activite"), MenuAction.AfterMessage.HANG_UP));

@@ -188,7 +188,7 @@ abstract class IndicatorsApiTestBase {
                 "'from' must fall on a quarter hour (roll-ups are by 15 minutes), got '2026-03-02T08:10:00Z'");
         assertBad("from=2026-03-03&to=2026-03-01", "from",
                 "'from' (2026-03-02T23:00:00Z) must be before 'to' (2026-03-01T23:00:00Z)");
-        assertBad("channel=fax", "channel", "'channel' must be one of phone, got 'fax'");
+        assertBad("channel=fax", "channel", "'channel' must be one of phone, web, got 'fax'");
         assertBad("period=quarter-hour&from=2026-01-01&to=2026-03-31", "period",
                 "'period=quarter-hour' is limited to 31 days; ask for a shorter range or a longer period");
         assertBad("service=" + "x".repeat(65), "service", "'service' must be at most 64 characters long");

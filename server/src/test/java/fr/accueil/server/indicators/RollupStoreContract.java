@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.accueil.core.contact.Channel;
 import fr.accueil.core.contact.Contact;
+import fr.accueil.core.contact.ContactEvent;
 import fr.accueil.core.contact.ContactId;
 import fr.accueil.core.contact.ContactStart;
 import fr.accueil.core.contact.Outcome;
 import fr.accueil.core.indicators.ContactFacts;
 import fr.accueil.core.indicators.Dimension;
-import fr.accueil.core.indicators.FrontDoorFacts;
+import fr.accueil.core.indicators.JournalFacts;
 import fr.accueil.core.indicators.IndicatorCalculator;
 import fr.accueil.core.indicators.Indicators;
 import fr.accueil.core.indicators.Period;
@@ -71,8 +72,9 @@ abstract class RollupStoreContract {
             List<java.util.concurrent.Future<ContactFacts>> closed = new ArrayList<>();
             for (int i = 0; i < contacts; i++) {
                 ContactStart start = randomStart(random);
-                Outcome outcome = Outcome.values()[random.nextInt(Outcome.values().length - 1)]; // not INTERRUPTED
-                Instant ended = start.startedAt().plusMillis(random.nextInt(600_000));
+                Outcome outcome = randomOutcome(random);
+                List<ContactEvent> events = randomEvents(random, start.startedAt(), outcome);
+                Instant ended = events.getLast().at().plusMillis(random.nextInt(2_000));
                 if (random.nextInt(20) == 0) {
                     leftOpen.add(start);
                     journal.open(start);
@@ -80,9 +82,12 @@ abstract class RollupStoreContract {
                 }
                 closed.add(callers.submit(() -> {
                     journal.open(start);
+                    events.forEach(e -> journal.append(start.id(), e));
                     journal.close(start.id(), outcome, ended);
-                    return FrontDoorFacts.of(new Contact(start.id(), start.channel(), start.administration(), start.service(),
-                            start.dialled(), start.caller(), start.startedAt(), Optional.of(ended), Optional.of(outcome), List.of()));
+                    // The database keeps the end time to the microsecond (the events keep theirs in full).
+                    return JournalFacts.of(new Contact(start.id(), start.channel(), start.administration(), start.service(),
+                            start.dialled(), start.caller(), start.startedAt(),
+                            Optional.of(ended.truncatedTo(java.time.temporal.ChronoUnit.MICROS)), Optional.of(outcome), events));
                 }));
             }
             callers.shutdown();
@@ -97,7 +102,7 @@ abstract class RollupStoreContract {
             assertThat(restarted.closeInterrupted(CLOCK.instant())).isEqualTo(leftOpen.size());
         }
         for (ContactStart s : leftOpen) {
-            all.add(FrontDoorFacts.of(new Contact(s.id(), s.channel(), s.administration(), s.service(), s.dialled(), s.caller(),
+            all.add(JournalFacts.of(new Contact(s.id(), s.channel(), s.administration(), s.service(), s.dialled(), s.caller(),
                     s.startedAt(), Optional.of(CLOCK.instant()), Optional.of(Outcome.INTERRUPTED), List.of())));
         }
         ImportedFacts imports = new ImportedFacts(store, RULES, CLOCK);
@@ -154,6 +159,49 @@ abstract class RollupStoreContract {
         Query byDay = new Query(Set.of(Dimension.SERVICE), Period.DAY, ZoneId.of("Europe/Paris"), DAY0, DAY0.plus(Duration.ofDays(5)));
         List<ContactFacts> kept = all.stream().filter(f -> f.administration().equals("mairie") && f.service().equals("etat-civil")).toList();
         assertThat(queries.compute(byDay, oneService)).isEqualTo(reference.compute(kept, byDay));
+    }
+
+    /** Any outcome but INTERRUPTED, which only the restart gives. */
+    private static Outcome randomOutcome(Random random) {
+        Outcome outcome;
+        do {
+            outcome = Outcome.values()[random.nextInt(Outcome.values().length)];
+        } while (outcome == Outcome.INTERRUPTED);
+        return outcome;
+    }
+
+    /** The events of a contact with that outcome: queue waits, answers, callbacks, surveys, with sub-millisecond times. */
+    private static List<ContactEvent> randomEvents(Random random, Instant start, Outcome outcome) {
+        List<ContactEvent> events = new ArrayList<>();
+        Instant now = start;
+        events.add(new ContactEvent.Received(now, "+33199000100", "0199000100"));
+        now = now.plusNanos(random.nextLong(20_000_000_000L));
+        switch (outcome) {
+            case HANDLED_BY_AGENT, ABANDONED_IN_QUEUE, OVERFLOWED, CALLBACK_COMPLETED, CALLBACK_FAILED -> {
+                events.add(new ContactEvent.Enqueued(now, "q", 1 + random.nextInt(9)));
+                now = now.plusNanos(random.nextLong(120_000_000_000L));
+            }
+            default -> { }
+        }
+        switch (outcome) {
+            case HANDLED_BY_AGENT -> {
+                events.add(new ContactEvent.AgentAnswered(now, "q", "a"));
+                now = now.plusNanos(random.nextLong(600_000_000_000L));
+                if (random.nextBoolean()) {
+                    events.add(new ContactEvent.SurveyAnswered(now, 1 + random.nextInt(5)));
+                }
+            }
+            case ABANDONED_IN_QUEUE -> events.add(new ContactEvent.Abandoned(now, "q", 0));
+            case OVERFLOWED -> events.add(new ContactEvent.Overflowed(now, "q", "queue:other", "max-wait"));
+            case CALLBACK_COMPLETED, CALLBACK_FAILED -> {
+                events.add(new ContactEvent.CallbackRequested(now, "q", true));
+                now = now.plusNanos(random.nextLong(900_000_000_000L));
+                events.add(outcome == Outcome.CALLBACK_COMPLETED ? new ContactEvent.CallbackCompleted(now, "a")
+                        : new ContactEvent.CallbackFailed(now, 3, "attempts-exhausted"));
+            }
+            default -> events.add(new ContactEvent.MenuEntered(now, "main"));
+        }
+        return events;
     }
 
     private static Set<Dimension> randomGrouping(Random random) {

@@ -76,21 +76,21 @@ final class RtpMediaBridge implements MediaBridge {
     }
 
     void relayed(RtpMediaSession from) {
+        from.engine().countRelayed();  // first: whoever sees the bridge's count sees the engine's too
         if (from == first) {
             relayedFromFirst++;
         } else {
             relayedFromSecond++;
         }
-        from.engine().countRelayed();
     }
 
     void dropped(RtpMediaSession from) {
+        from.engine().countRelayDropped();
         if (from == first) {
             droppedFromFirst++;
         } else {
             droppedFromSecond++;
         }
-        from.engine().countRelayDropped();
     }
 
     @Override

@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Counts failed authentications per source address; after {@code maxFailures} within the window the
  * address is refused for {@code blockFor}. Thread-safe (per-address state changes inside
  * {@link ConcurrentHashMap#compute}); the table is swept of idle addresses when it grows, so that
- * spoofed UDP sources cannot grow it without bound.
+ * spoofed UDP sources cannot grow it without bound. Public so that the agents' web login uses the same rule.
  */
-final class FailureLimiter {
+public final class FailureLimiter {
     private static final int SWEEP_ABOVE = 10_000;
 
     private static final class State {
@@ -28,20 +28,20 @@ final class FailureLimiter {
     private final Duration window;
     private final Duration blockFor;
 
-    FailureLimiter(Clock clock, int maxFailures, Duration window, Duration blockFor) {
+    public FailureLimiter(Clock clock, int maxFailures, Duration window, Duration blockFor) {
         this.clock = clock;
         this.maxFailures = maxFailures;
         this.window = window;
         this.blockFor = blockFor;
     }
 
-    boolean isBlocked(InetAddress source) {
+    public boolean isBlocked(InetAddress source) {
         State state = bySource.get(source);
         return state != null && clock.instant().isBefore(state.blockedUntil);
     }
 
     /** Records a failure; true when this failure starts a block. */
-    boolean recordFailure(InetAddress source) {
+    public boolean recordFailure(InetAddress source) {
         Instant now = clock.instant();
         boolean[] blocked = {false};
         bySource.compute(source, (address, state) -> {

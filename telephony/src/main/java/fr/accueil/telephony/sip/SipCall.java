@@ -382,16 +382,17 @@ final class SipCall implements Call, DialogLeg {
         if (acked) {
             return;
         }
-        acked = true;
-        ackOrEnd.countDown();
         lock.lock();
         try {
             if (state == State.ANSWERED) {
                 state = State.CONFIRMED;
             }
+            acked = true;
         } finally {
             lock.unlock();
         }
+        // Only now: a transfer() woken by the latch must find the dialog CONFIRMED (it raced before).
+        ackOrEnd.countDown();
         if (answerExpectedInAck) {
             answerExpectedInAck = false;
             Optional<String> sdp = SipMessaging.body(ack);

@@ -150,6 +150,14 @@ class MediaBridgeTest {
         return ((p.payload()[1] & 0xFF) << 8) | (p.payload()[2] & 0xFF);
     }
 
+    /** The relay counts a packet just after sending it: a phone may see it a moment before the counter. */
+    private static void awaitRelayed(MediaBridge bridge, long count) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 2_000;
+        while (bridge.relayedPackets() < count && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
     private static void assertConsecutive(List<RtpPeer.Packet> stream) {
         for (int i = 1; i < stream.size(); i++) {
             assertThat(stream.get(i).sequence()).as("sequence after packet %d", i - 1)
@@ -216,11 +224,21 @@ class MediaBridgeTest {
                     RtpPeer.Packet p = relayed.get(i);
                     assertThat(p.payloadType()).isEqualTo(8);
                     assertThat(p.payload()).isEqualTo(frame(i));
-                    // The source's timing passes through: 160 samples per frame.
-                    assertThat(p.timestamp() - relayed.get(0).timestamp()).isEqualTo(160L * i);
-                    assertThat(p.marker()).isEqualTo(i == 0);
+                    if (i == 0) {
+                        continue;
+                    }
+                    if (stream.indexOf(p) == stream.indexOf(relayed.get(i - 1)) + 1) {
+                        // The source's timing passes through: 160 samples per frame.
+                        assertThat(p.timestamp() - relayed.get(i - 1).timestamp()).as("timestamp step to frame %d", i).isEqualTo(160);
+                        assertThat(p.marker()).isFalse();
+                    } else {
+                        // The test thread slept over 60 ms (a loaded machine): the pacer filled in, then
+                        // the relay took the stream back, re-anchored and marked.
+                        assertThat(p.marker()).as("marker on frame %d after the pacer's silence", i).isTrue();
+                    }
                 }
             }
+            awaitRelayed(bridge, 100);
             assertThat(bridge.relayedPackets()).isEqualTo(100);
             assertThat(bridge.droppedPackets()).isZero();
             assertThat(engine.counters().packetsRelayed()).isEqualTo(100);
@@ -303,6 +321,7 @@ class MediaBridgeTest {
             assertThat(ulawAtB).isEqualTo(jdkConvert(jdkConvert(everyValue, JDK_ALAW, JDK_PCM), JDK_PCM, JDK_ULAW));
             byte[] jdkAlaw = jdkConvert(jdkConvert(everyValue, JDK_ULAW, JDK_PCM), JDK_PCM, JDK_ALAW);
             assertLikeTheJdkOrNearer(alawAtA, jdkAlaw, jdkLevels(JDK_ULAW), jdkLevels(JDK_ALAW));
+            awaitRelayed(bridge, 4);
             assertThat(bridge.relayedPackets()).isEqualTo(4);
         }
     }
@@ -334,6 +353,7 @@ class MediaBridgeTest {
                 assertThat(events.get(i).marker()).isEqualTo(i == 0);
             }
             assertConsecutive(phoneB.packets());
+            awaitRelayed(bridge, digit.size());
             assertThat(bridge.relayedPackets()).isEqualTo(digit.size());
             // Heard, counted, relayed, but not left for the next menu.
             assertThat(a.counters().digitsReceived()).isEqualTo(2);  // the injected one and the relayed one
@@ -361,6 +381,7 @@ class MediaBridgeTest {
             assertThat(phoneB.packets().stream().filter(p -> !isSilence(p)).toList()).hasSize(1);
             assertThat(relayed.get(0).payload()).isEqualTo(frame(2));
             assertThat(phoneB.packets()).allSatisfy(p -> assertThat(p.payloadType()).isEqualTo(8));
+            awaitRelayed(bridge, 1);
             assertThat(bridge.relayedPackets()).isEqualTo(1);
             assertThat(bridge.droppedPackets()).isEqualTo(digit.size() + 3);
             assertThat(engine.counters().relayDropped()).isEqualTo(digit.size() + 3);
@@ -392,7 +413,7 @@ class MediaBridgeTest {
             assertThat(hold.subList(1, hold.size())).allSatisfy(p -> assertThat(p.marker()).isFalse());
             // The first silence frame sits where the wall clock says, not right after the last relayed one.
             long gap = hold.get(0).timestamp() - relayed.get(19).timestamp();
-            assertThat(gap).isBetween(2 * 160L, 6 * 160L);
+            assertThat(gap).isBetween(2 * 160L, 25 * 160L);  // 3-4 frames, more if the pacer ran late
             for (int i = 1; i < hold.size(); i++) {
                 assertThat(hold.get(i).timestamp() - hold.get(i - 1).timestamp()).isEqualTo(160);
             }
@@ -480,6 +501,7 @@ class MediaBridgeTest {
                 assertConsecutive(listener.packets());
             }
             // Transcoded both ways (PCMA one side, PCMU the other).
+            awaitRelayed(bridge, 2L * count);
             assertThat(bridge.relayedPackets()).isEqualTo(2L * count);
             assertThat(bridge.droppedPackets()).isZero();
         }

@@ -10,6 +10,7 @@ import fr.accueil.core.contact.EndReason;
 import fr.accueil.core.contact.Outcome;
 import fr.accueil.core.contact.Side;
 import fr.accueil.server.contacts.ClosedContactsListener;
+import fr.accueil.server.contacts.EventCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +35,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,11 +92,19 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
         }
     }
 
-    /** A contact open in this journal: how it started (for the close listener) and its next event number. */
-    private record OpenContact(ContactStart start, AtomicInteger seq) {
+    /**
+     * A contact open in this journal: how it started and its events so far (for the close listener,
+     * whose indicator facts need the events: a few dozen small records per contact in progress), and
+     * its next event number. Touched only by the contact's own thread (the port's contract).
+     */
+    private record OpenContact(ContactStart start, AtomicInteger seq, List<ContactEvent> events) {
+        OpenContact(ContactStart start) {
+            this(start, new AtomicInteger(), new ArrayList<>());
+        }
     }
 
-    private record Close(ContactStart start, Outcome outcome, Instant endedAt, CompletableFuture<Void> committed) implements Command {
+    private record Close(ContactStart start, List<ContactEvent> events, Outcome outcome, Instant endedAt,
+                         CompletableFuture<Void> committed) implements Command {
         ContactId id() {
             return start.id();
         }
@@ -139,7 +150,7 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
 
     @Override
     public void open(ContactStart start) {
-        openContacts.put(start.id(), new OpenContact(start, new AtomicInteger()));
+        openContacts.put(start.id(), new OpenContact(start));
         enqueue(new Open(start));
     }
 
@@ -149,6 +160,7 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
         if (open == null) {
             throw new IllegalStateException("contact " + id + " is not open in this journal");
         }
+        open.events().add(event);
         enqueue(new Append(id, open.seq().getAndIncrement(), event));
     }
 
@@ -159,7 +171,7 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
             throw new IllegalStateException("contact " + id + " is not open in this journal");
         }
         CompletableFuture<Void> committed = new CompletableFuture<>();
-        enqueue(new Close(open.start(), outcome, endedAt, committed));
+        enqueue(new Close(open.start(), List.copyOf(open.events()), outcome, endedAt, committed));
         try {
             committed.join();
         } catch (CompletionException e) {
@@ -374,15 +386,17 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                     }
                 }
                 for (Command command : batch) {
-                    if (command instanceof Close(ContactStart s, Outcome outcome, Instant endedAt, CompletableFuture<Void> unused)
+                    if (command instanceof Close(ContactStart s, List<ContactEvent> events, Outcome outcome, Instant endedAt,
+                                                 CompletableFuture<Void> unused)
                             && !refused.contains(s.id())) {
                         closes.setString(1, outcome.name());
                         closes.setObject(2, timestamp(endedAt));
                         closes.setObject(3, s.id().value());
                         closes.addBatch();
                         closeCount++;
+                        // The times as the database keeps them, so that facts read here equal facts recomputed later.
                         closed.add(new Contact(s.id(), s.channel(), s.administration(), s.service(), s.dialled(), s.caller(),
-                                s.startedAt(), Optional.of(endedAt), Optional.of(outcome), List.of()));
+                                stored(s.startedAt()), Optional.of(stored(endedAt)), Optional.of(outcome), events));
                     }
                 }
                 if (openCount > 0) {
@@ -513,66 +527,87 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
     }
 
     /**
-     * Closes the contacts a previous process left open: outcome INTERRUPTED, ended at their last
-     * event (or {@code now} if they have none), with an {@code Ended(INTERRUPTED, SYSTEM)} event
-     * appended after their own. Contacts open in this journal are left alone. One transaction.
+     * Closes the contacts a previous process left open, ended at their last event (or {@code now} if
+     * they have none), with an {@code Ended} event appended after their own, in one transaction:
+     * <ul>
+     *   <li>a contact <em>awaiting its callback</em> ({@link Contact#awaitingCallback()}) is left open
+     *       (unless {@code callbackPending} does not know it): the queue runtime resumes it from the
+     *       callback book ({@link #resume});</li>
+     *   <li>one whose callback had ended (the process died between the callback's last event and the
+     *       close) gets the callback's outcome, {@code CALLBACK_COMPLETED} or {@code CALLBACK_FAILED},
+     *       with {@code Ended(CALLBACK_DONE, SYSTEM)}, so a reached callback still counts as handled;</li>
+     *   <li>every other one gets {@code INTERRUPTED} with {@code Ended(INTERRUPTED, SYSTEM)}.</li>
+     * </ul>
+     * Contacts open in this journal are left alone.
      */
     @Override
     public int closeInterrupted(Instant now) {
+        return closeInterrupted(now, id -> true);
+    }
+
+    /** Also closes, as INTERRUPTED, a contact awaiting a callback that {@code callbackPending} does not know. */
+    @Override
+    public int closeInterrupted(Instant now, Predicate<ContactId> callbackPending) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                record Open(Contact contact, int nextSeq, Instant lastAt) {
-                    UUID id() {
-                        return contact.id().value();
-                    }
+                record Stale(Contact contact, int nextSeq, Instant lastAt) {
                 }
-                List<Open> stale = new ArrayList<>();
+                Map<ContactId, Integer> nextSeqs = new LinkedHashMap<>();
                 try (PreparedStatement select = connection.prepareStatement(
-                        "select c.id, max(e.seq), max(e.at), c.channel, c.administration, c.service, c.dialled, c.caller, c.started_at "
-                                + "from contact c left join contact_event e on e.contact_id = c.id where c.outcome is null "
-                                + "group by c.id, c.channel, c.administration, c.service, c.dialled, c.caller, c.started_at");
+                        "select c.id, max(e.seq) from contact c left join contact_event e on e.contact_id = c.id "
+                                + "where c.outcome is null group by c.id");
                      ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        UUID id = rs.getObject(1, UUID.class);
-                        if (openContacts.containsKey(new ContactId(id))) {
-                            continue;
-                        }
+                        ContactId id = new ContactId(rs.getObject(1, UUID.class));
                         int maxSeq = rs.getInt(2);
-                        boolean hasEvents = !rs.wasNull();
-                        OffsetDateTime lastAt = rs.getObject(3, OffsetDateTime.class);
-                        Instant endedAt = lastAt == null ? now : lastAt.toInstant();
-                        Contact contact = new Contact(new ContactId(id), Channel.valueOf(rs.getString(4)), rs.getString(5),
-                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class).toInstant(),
-                                Optional.of(endedAt), Optional.of(Outcome.INTERRUPTED), List.of());
-                        stale.add(new Open(contact, hasEvents ? maxSeq + 1 : 0, endedAt));
+                        if (!openContacts.containsKey(id)) {
+                            nextSeqs.put(id, rs.wasNull() ? 0 : maxSeq + 1);
+                        }
                     }
+                }
+                List<Stale> stale = new ArrayList<>();
+                for (Contact open : readContacts(connection, List.copyOf(nextSeqs.keySet()))) {
+                    if (open.awaitingCallback() && callbackPending.test(open.id())) {
+                        continue;
+                    }
+                    // As the database keeps it, so that the listener's facts equal those recomputed later.
+                    Instant lastAt = stored(open.events().stream().map(ContactEvent::at).max(Instant::compareTo).orElse(now));
+                    stale.add(new Stale(open, nextSeqs.get(open.id()), lastAt));
                 }
                 if (stale.isEmpty()) {
                     connection.commit();
                     return 0;
                 }
+                List<Contact> closed = new ArrayList<>();
                 try (PreparedStatement events = connection.prepareStatement(
                         "insert into contact_event (contact_id, seq, at, type, payload) values (?, ?, ?, ?, ?)");
                      PreparedStatement closes = connection.prepareStatement(
                              "update contact set outcome = ?, ended_at = ? where id = ? and outcome is null")) {
-                    for (Open open : stale) {
-                        ContactEvent ended = new ContactEvent.Ended(open.lastAt(), EndReason.INTERRUPTED, Side.SYSTEM);
-                        events.setObject(1, open.id());
+                    for (Stale open : stale) {
+                        Contact c = open.contact();
+                        Outcome outcome = outcomeAtRestart(c);
+                        EndReason reason = outcome == Outcome.INTERRUPTED ? EndReason.INTERRUPTED : EndReason.CALLBACK_DONE;
+                        ContactEvent ended = new ContactEvent.Ended(open.lastAt(), reason, Side.SYSTEM);
+                        events.setObject(1, c.id().value());
                         events.setInt(2, open.nextSeq());
                         events.setObject(3, timestamp(ended.at()));
                         events.setString(4, ended.type());
                         events.setString(5, codec.payload(ended));
                         events.addBatch();
-                        closes.setString(1, Outcome.INTERRUPTED.name());
+                        closes.setString(1, outcome.name());
                         closes.setObject(2, timestamp(open.lastAt()));
-                        closes.setObject(3, open.id());
+                        closes.setObject(3, c.id().value());
                         closes.addBatch();
+                        List<ContactEvent> all = new ArrayList<>(c.events());
+                        all.add(ended);
+                        closed.add(new Contact(c.id(), c.channel(), c.administration(), c.service(), c.dialled(), c.caller(),
+                                c.startedAt(), Optional.of(open.lastAt()), Optional.of(outcome), all));
                     }
                     events.executeBatch();
                     closes.executeBatch();
                 }
-                listener.closed(connection, stale.stream().map(Open::contact).toList());
+                listener.closed(connection, closed);
                 connection.commit();
                 return stale.size();
             } catch (SQLException | RuntimeException e) {
@@ -584,8 +619,79 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
         }
     }
 
+    /** A contact left open whose callback had ended keeps the callback's result; any other was interrupted. */
+    private static Outcome outcomeAtRestart(Contact contact) {
+        Outcome outcome = Outcome.INTERRUPTED;
+        for (ContactEvent e : contact.events()) {
+            if (e instanceof ContactEvent.CallbackCompleted) {
+                outcome = Outcome.CALLBACK_COMPLETED;
+            } else if (e instanceof ContactEvent.CallbackFailed) {
+                outcome = Outcome.CALLBACK_FAILED;
+            }
+        }
+        return outcome;
+    }
+
+    /**
+     * Takes over a contact a previous process left open (one awaiting its callback): from now on this
+     * journal appends to it, numbering its events after the stored ones, and closes it.
+     */
+    @Override
+    public Optional<Contact> resume(ContactId id) {
+        if (openContacts.containsKey(id)) {
+            throw new IllegalStateException("contact " + id + " is already open in this journal");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<Contact> found = readContacts(connection, List.of(id)).stream().findFirst().filter(Contact::inProgress);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            int nextSeq;
+            try (PreparedStatement select = connection.prepareStatement("select max(seq) from contact_event where contact_id = ?")) {
+                select.setObject(1, id.value());
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    int max = rs.getInt(1);
+                    nextSeq = rs.wasNull() ? 0 : max + 1;
+                }
+            }
+            Contact c = found.get();
+            ContactStart start = new ContactStart(c.id(), c.channel(), c.administration(), c.service(), c.dialled(), c.caller(),
+                    c.startedAt());
+            openContacts.put(id, new OpenContact(start, new AtomicInteger(nextSeq), new ArrayList<>(c.events())));
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot resume contact " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The contacts with these ids, with their events; several queries when there are many. */
+    private List<Contact> readContacts(Connection connection, List<ContactId> ids) throws SQLException {
+        List<Contact> out = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<ContactId> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String in = String.join(", ", chunk.stream().map(i -> "?").toList());
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select " + CONTACT_COLUMNS + " from contact where id in (" + in + ") order by started_at, id")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setObject(i + 1, chunk.get(i).value());
+                }
+                out.addAll(readContacts(connection, select));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Written truncated to the microsecond, the finest both databases keep (PostgreSQL would round
+     * instead): what is written is then exactly what is read back.
+     */
     private static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        return instant == null ? null : stored(instant).atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant stored(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

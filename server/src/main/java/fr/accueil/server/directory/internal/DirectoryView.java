@@ -10,7 +10,12 @@ import fr.accueil.core.directory.PromptRef;
 import fr.accueil.core.directory.Service;
 import fr.accueil.core.directory.TimeRange;
 import fr.accueil.core.directory.WeeklySlot;
+import fr.accueil.core.routing.Overflow;
+import fr.accueil.core.routing.QueueDefinition;
+import fr.accueil.core.routing.QueueRules;
+import fr.accueil.core.routing.QueueSetup;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.Comparator;
@@ -20,12 +25,39 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The JSON shape of {@code GET /api/v1/directory}: administrations → services → numbers, hours, menus. */
-public record DirectoryView(String source, Instant at, List<AdministrationView> administrations) {
+/**
+ * The JSON shape of {@code GET /api/v1/directory}: administrations → services → numbers, hours, menus;
+ * then the queues.
+ */
+public record DirectoryView(String source, Instant at, List<AdministrationView> administrations, List<QueueView> queues) {
 
     public static DirectoryView of(String source, Directory directory, Instant now) {
         return new DirectoryView(source, now, directory.administrations().stream()
-                .map(a -> AdministrationView.of(a, directory, now)).toList());
+                .map(a -> AdministrationView.of(a, directory, now)).toList(),
+                directory.queues().stream().map(QueueView::of).toList());
+    }
+
+    /** A queue as configured; durations in milliseconds, absent values null. */
+    public record QueueView(String id, String service, Map<String, Integer> skills, int priority, int maxLength, long maxWaitMs,
+                            long preferredAgentWindowMs, long agingStepMs, long ringTimeoutMs, long announceEveryMs, String music,
+                            Long callbackAboveMs, String callbackKey, String whenNoAgents, Map<String, String> overflow,
+                            long wrapUpMs, long agentLostTimeoutMs, boolean survey) {
+        static QueueView of(QueueSetup queue) {
+            QueueDefinition d = queue.definition();
+            QueueRules r = queue.rules();
+            Map<String, Integer> skills = new TreeMap<>();
+            d.requiredSkills().minimums().forEach((skill, level) -> skills.put(skill.name(), level.value()));
+            Map<String, String> overflow = r.overflow().map(o -> switch (o) {
+                case Overflow.ToQueue q -> Map.of("queue", q.queue().value());
+                case Overflow.ToNumber n -> Map.of("number", n.number());
+                case Overflow.Message m -> Map.of("message", m.prompt().name());
+            }).orElse(null);
+            return new QueueView(d.id().value(), d.service(), skills, d.priority(), d.maxLength(), d.maxWait().toMillis(),
+                    d.preferredAgentWindow().toMillis(), d.agingStep().toMillis(), r.ringTimeout().toMillis(),
+                    r.announceEvery().toMillis(), r.music().name(), r.callbackAbove().map(Duration::toMillis).orElse(null),
+                    r.callbackKey().map(String::valueOf).orElse(null), slug(r.whenNoAgents().name()), overflow,
+                    r.wrapUp().toMillis(), r.agentLostTimeout().toMillis(), r.survey());
+        }
     }
 
     public record AdministrationView(String id, String name, String kind, AddressView address, String email, String website,

@@ -2,11 +2,13 @@ package fr.accueil.server.indicators.internal;
 
 import fr.accueil.core.contact.Channel;
 import fr.accueil.core.contact.Contact;
+import fr.accueil.core.contact.ContactEvent;
 import fr.accueil.core.contact.ContactId;
 import fr.accueil.core.contact.Outcome;
 import fr.accueil.core.indicators.ContactFacts;
 import fr.accueil.core.indicators.RollupAccumulator;
 import fr.accueil.core.indicators.RuleSet;
+import fr.accueil.server.contacts.EventCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,6 +45,7 @@ public final class Recomputation {
     private final RuleSet rules;
     private final ReentrantLock writeLock;
     private final Clock clock;
+    private final EventCodec codec = new EventCodec();
 
     /** What a recompute did. */
     public record Result(String ruleSetVersion, long contacts, long importedRecords, long skipped, long rowsDeleted,
@@ -63,25 +67,37 @@ public final class Recomputation {
             try {
                 int deleted = store.deleteVersion(connection, rules.version());
                 Batch batch = new Batch(connection);
+                // One pass over contacts and their events, grouped by contact (the events decide a queued
+                // contact's facts); the cursor streams, only one contact's events are held at a time.
                 try (PreparedStatement contacts = connection.prepareStatement(
-                        "select id, channel, administration, service, dialled, caller, started_at, ended_at, outcome "
-                                + "from contact where outcome is not null")) {
+                        "select c.id, c.channel, c.administration, c.service, c.dialled, c.caller, c.started_at, c.ended_at, "
+                                + "c.outcome, e.type, e.payload from contact c left join contact_event e on e.contact_id = c.id "
+                                + "where c.outcome is not null order by c.id, e.seq")) {
                     contacts.setFetchSize(5000);
                     try (ResultSet rs = contacts.executeQuery()) {
+                        Contact current = null;
+                        List<ContactEvent> events = new ArrayList<>();
                         while (rs.next()) {
-                            OffsetDateTime ended = rs.getObject(8, OffsetDateTime.class);
-                            Contact contact = new Contact(new ContactId(rs.getObject(1, UUID.class)), Channel.valueOf(rs.getString(2)),
-                                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                                    rs.getObject(7, OffsetDateTime.class).toInstant(),
-                                    Optional.ofNullable(ended).map(OffsetDateTime::toInstant), Optional.of(Outcome.valueOf(rs.getString(9))),
-                                    List.of());
-                            ContactFacts facts = RollupUpkeep.factsOf(contact);
-                            if (facts == null) {
-                                batch.skipped++;
-                            } else {
-                                batch.contacts++;
-                                batch.add(facts);
+                            UUID id = rs.getObject(1, UUID.class);
+                            if (current == null || !current.id().value().equals(id)) {
+                                if (current != null) {
+                                    batch.add(current, events);
+                                }
+                                OffsetDateTime ended = rs.getObject(8, OffsetDateTime.class);
+                                current = new Contact(new ContactId(id), Channel.valueOf(rs.getString(2)),
+                                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                                        rs.getObject(7, OffsetDateTime.class).toInstant(),
+                                        Optional.ofNullable(ended).map(OffsetDateTime::toInstant),
+                                        Optional.of(Outcome.valueOf(rs.getString(9))), List.of());
+                                events = new ArrayList<>();
                             }
+                            String type = rs.getString(10);
+                            if (type != null) {
+                                events.add(codec.read(type, rs.getString(11)));
+                            }
+                        }
+                        if (current != null) {
+                            batch.add(current, events);
                         }
                     }
                 }
@@ -123,6 +139,17 @@ public final class Recomputation {
 
         Batch(Connection connection) {
             this.connection = connection;
+        }
+
+        void add(Contact c, List<ContactEvent> events) throws SQLException {
+            ContactFacts facts = RollupUpkeep.factsOf(new Contact(c.id(), c.channel(), c.administration(), c.service(),
+                    c.dialled(), c.caller(), c.startedAt(), c.endedAt(), c.outcome(), events));
+            if (facts == null) {
+                skipped++;
+            } else {
+                contacts++;
+                add(facts);
+            }
         }
 
         void add(ContactFacts facts) throws SQLException {

@@ -2,7 +2,7 @@ package fr.accueil.server.indicators.internal;
 
 import fr.accueil.core.contact.Contact;
 import fr.accueil.core.indicators.ContactFacts;
-import fr.accueil.core.indicators.FrontDoorFacts;
+import fr.accueil.core.indicators.JournalFacts;
 import fr.accueil.core.indicators.RollupAccumulator;
 import fr.accueil.core.indicators.RuleSet;
 import fr.accueil.server.contacts.ClosedContactsListener;
@@ -76,6 +76,6 @@ public final class RollupUpkeep implements ClosedContactsListener {
             log.warn("Contact {} has no administration or service; it is in no indicator", contact.id());
             return null;
         }
-        return FrontDoorFacts.of(contact);
+        return JournalFacts.of(contact);
     }
 }
