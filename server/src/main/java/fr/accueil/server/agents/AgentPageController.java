@@ -3,6 +3,7 @@ package fr.accueil.server.agents;
 import fr.accueil.core.routing.AgentId;
 import fr.accueil.core.routing.AgentState;
 import fr.accueil.core.routing.IllegalAgentTransitionException;
+import fr.accueil.telephony.acd.AgentTarget;
 import fr.accueil.telephony.registrar.Registrations;
 import java.security.Principal;
 import java.time.Clock;
@@ -64,17 +65,17 @@ public class AgentPageController {
     public Object change(Principal principal, @RequestParam(name = "etat", required = false) String target,
                          @RequestParam(name = "motif", required = false) String reason, RedirectAttributes redirect) {
         AgentAccount account = accountOf(principal);
-        AgentStates.Target wanted;
+        AgentTarget wanted;
         try {
-            wanted = AgentStates.Target.valueOf(target == null ? "" : target);
+            wanted = AgentTarget.valueOf(target == null ? "" : target);
         } catch (IllegalArgumentException e) {
             return view(principal, "Demande non reconnue.", HttpStatus.BAD_REQUEST);
         }
-        if (wanted == AgentStates.Target.PAUSED && !PAUSE_REASONS.contains(reason)) {
+        if (wanted == AgentTarget.PAUSED && !PAUSE_REASONS.contains(reason)) {
             return view(principal, "Choisissez un motif de pause dans la liste.", HttpStatus.BAD_REQUEST);
         }
         try {
-            states.changeState(account.profile().id(), wanted, wanted == AgentStates.Target.PAUSED ? reason : null);
+            states.changeState(account.profile().id(), wanted, wanted == AgentTarget.PAUSED ? reason : null);
         } catch (IllegalAgentTransitionException e) {
             return view(principal, "Changement impossible : vous êtes « " + label(e.current()) + " » et ne pouvez pas passer à « "
                     + label(wanted) + " »." + hint(e.current(), wanted), HttpStatus.CONFLICT);
@@ -126,7 +127,7 @@ public class AgentPageController {
         };
     }
 
-    static String label(AgentStates.Target target) {
+    static String label(AgentTarget target) {
         return switch (target) {
             case AVAILABLE -> "Disponible";
             case PAUSED -> "En pause";
@@ -134,11 +135,11 @@ public class AgentPageController {
         };
     }
 
-    private static String hint(AgentState current, AgentStates.Target wanted) {
+    private static String hint(AgentState current, AgentTarget wanted) {
         if (label(current).startsWith(label(wanted))) {
             return " Vous l’êtes déjà.";
         }
-        if (current instanceof AgentState.LoggedOut && wanted == AgentStates.Target.PAUSED) {
+        if (current instanceof AgentState.LoggedOut && wanted == AgentTarget.PAUSED) {
             return " Choisissez d’abord « Disponible » pour vous connecter.";
         }
         if (current instanceof AgentState.Ringing || current instanceof AgentState.OnContact) {

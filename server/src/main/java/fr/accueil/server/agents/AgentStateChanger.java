@@ -2,12 +2,12 @@ package fr.accueil.server.agents;
 
 import fr.accueil.core.routing.AgentId;
 import fr.accueil.core.routing.AgentState;
+import fr.accueil.telephony.acd.AgentTarget;
 import java.util.Optional;
 
 /**
- * What the agents' web page needs from whoever owns the agents' states: today {@link AgentStates};
- * once queues run, the contact centre (an adapter maps {@link AgentStates.Target} to its own targets).
- * Kept this small so that the switch touches one bean, not the page.
+ * What the agents' page and API need from the owner of the agents' states: the contact centre (queue
+ * runtime) in the application. Kept this small so that web tests can stand in a plain state machine.
  */
 public interface AgentStateChanger {
 
@@ -21,5 +21,5 @@ public interface AgentStateChanger {
      * @throws fr.accueil.core.routing.IllegalAgentTransitionException when the current state forbids it
      * @throws IllegalArgumentException                                 for a pause without a reason
      */
-    boolean changeState(AgentId agent, AgentStates.Target target, String reason);
+    boolean changeState(AgentId agent, AgentTarget target, String reason);
 }

@@ -36,11 +36,6 @@ public class AgentsConfiguration {
     }
 
     @Bean
-    AgentStates agentStates(AgentDirectory directory, Clock clock) {
-        return new AgentStates(directory, clock);
-    }
-
-    @Bean
     Registrations registrations() {
         return new Registrations();
     }

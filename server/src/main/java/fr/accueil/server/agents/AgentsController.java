@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.accueil.core.routing.AgentId;
 import fr.accueil.core.routing.AgentState;
 import fr.accueil.core.routing.IllegalAgentTransitionException;
+import fr.accueil.telephony.acd.AgentTarget;
 import fr.accueil.telephony.registrar.Binding;
 import fr.accueil.telephony.registrar.Registrations;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,11 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/agents")
 public class AgentsController {
     private final AgentDirectory directory;
-    private final AgentStates states;
+    private final AgentStateChanger states;
     private final Registrations registrations;
     private final Clock clock;
 
-    public AgentsController(AgentDirectory directory, AgentStates states, Registrations registrations, Clock clock) {
+    public AgentsController(AgentDirectory directory, AgentStateChanger states, Registrations registrations, Clock clock) {
         this.directory = directory;
         this.states = states;
         this.registrations = registrations;
@@ -81,15 +82,15 @@ public class AgentsController {
         if (change == null || change.state() == null) {
             return problem(HttpStatus.BAD_REQUEST, "Invalid state change", "the body must be {\"state\": \"AVAILABLE\"|\"PAUSED\"|\"LOGGED_OUT\", \"reason\": ...}");
         }
-        AgentStates.Target target;
+        AgentTarget target;
         try {
-            target = AgentStates.Target.valueOf(change.state().strip().toUpperCase(Locale.ROOT));
+            target = AgentTarget.valueOf(change.state().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return problem(HttpStatus.BAD_REQUEST, "Invalid state change",
                     "state must be AVAILABLE, PAUSED or LOGGED_OUT, got " + change.state());
         }
         try {
-            states.change(new AgentId(id), target, change.reason());
+            states.changeState(new AgentId(id), target, change.reason());
         } catch (IllegalAgentTransitionException e) {
             ResponseEntity<ProblemDetail> conflict = problem(HttpStatus.CONFLICT, "Transition not allowed",
                     "agent " + id + " cannot go from " + e.current().label() + " to " + e.requested());

@@ -3,8 +3,10 @@ package fr.accueil.server.directory;
 import fr.accueil.core.directory.Directory;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,7 @@ public final class DirectoryService {
     private final DirectoryYamlLoader loader;
     private final AtomicReference<Directory> current = new AtomicReference<>();
     private final ReentrantLock reloading = new ReentrantLock();
+    private final List<Consumer<Directory>> reloadListeners = new CopyOnWriteArrayList<>();
 
     /** @throws InvalidDirectoryFileException if the source is unreadable or invalid (stops the start-up) */
     public DirectoryService(DirectorySource source, DirectoryYamlLoader loader) {
@@ -44,6 +47,11 @@ public final class DirectoryService {
         return source;
     }
 
+    /** Called with the new directory after each successful reload (on the reloading thread). */
+    public void onReload(Consumer<Directory> listener) {
+        reloadListeners.add(listener);
+    }
+
     /** Reads the source again; on problems keeps the running directory and returns them. */
     public DirectoryLoadResult reload() {
         reloading.lock();
@@ -53,6 +61,13 @@ public final class DirectoryService {
                 case DirectoryLoadResult.Loaded loaded -> {
                     current.set(loaded.directory());
                     log.info("Directory {} reloaded: {}", source.name(), summary(loaded.directory()));
+                    for (Consumer<Directory> listener : reloadListeners) {
+                        try {
+                            listener.accept(loaded.directory());
+                        } catch (RuntimeException e) {
+                            log.warn("A part of Accueil failed to take the reloaded directory", e);
+                        }
+                    }
                 }
                 case DirectoryLoadResult.Rejected rejected -> log.warn("Directory {} NOT reloaded, the running directory is kept; {} problem(s):\n  {}",
                         source.name(), rejected.problems().size(),

@@ -4,6 +4,7 @@ import fr.accueil.core.contact.CallerPseudonym;
 import fr.accueil.core.contact.ContactJournal;
 import fr.accueil.server.directory.DirectoryService;
 import fr.accueil.server.settings.AccueilSettings;
+import fr.accueil.telephony.acd.ContactCentre;
 import fr.accueil.telephony.ivr.IvrCallHandler;
 import fr.accueil.telephony.media.MediaEngine;
 import fr.accueil.telephony.media.MediaSettings;
@@ -33,11 +34,6 @@ public class TelephonyConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TelephonyConfiguration.class);
 
     @Bean
-    WavPrompts prompts(AccueilSettings settings) {
-        return new WavPrompts(settings.promptDirs());
-    }
-
-    @Bean
     AdvertisedHost advertisedHost(AccueilSettings settings) {
         return new AdvertisedHost(advertisedHostOf(settings));
     }
@@ -55,8 +51,8 @@ public class TelephonyConfiguration {
 
     @Bean
     IvrCallHandler ivrCallHandler(DirectoryService directory, ContactJournal journal, WavPrompts prompts,
-                                  CallerPseudonym pseudonym, Clock clock) {
-        return new IvrCallHandler(directory::current, journal, prompts, pseudonym, clock);
+                                  CallerPseudonym pseudonym, Clock clock, ContactCentre queues) {
+        return new IvrCallHandler(directory::current, journal, prompts, pseudonym, clock, queues);
     }
 
     @Bean

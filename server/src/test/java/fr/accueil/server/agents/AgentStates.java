@@ -4,6 +4,7 @@ import fr.accueil.core.routing.AgentEvent;
 import fr.accueil.core.routing.AgentId;
 import fr.accueil.core.routing.AgentSession;
 import fr.accueil.core.routing.AgentState;
+import fr.accueil.telephony.acd.AgentTarget;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,14 +12,11 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The state of every configured agent, through core {@link AgentSession} transitions. Until queues
- * exist this is the only owner of the sessions. Thread-safe: one lock confines the sessions (which are
+ * A stand-in owner of agents' states for web-layer tests: core {@link AgentSession} transitions without
+ * the queue runtime (which owns the states in the application). Thread-safe: one lock confines the sessions (which are
  * not thread-safe); it is held only for a transition, never across I/O.
  */
 public final class AgentStates implements AgentStateChanger {
-    /** What the API may ask for; the other states (ringing, on contact, wrap-up) are reached by calls. */
-    public enum Target { AVAILABLE, PAUSED, LOGGED_OUT }
-
     private final Map<AgentId, AgentSession> sessions = new LinkedHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Clock clock;
@@ -41,11 +39,6 @@ public final class AgentStates implements AgentStateChanger {
         }
     }
 
-    @Override
-    public boolean changeState(AgentId agent, Target target, String reason) {
-        return change(agent, target, reason).isPresent();
-    }
-
     /**
      * Moves the agent towards {@code target}. AVAILABLE means log in (from logged out), ready (from paused)
      * or end of wrap-up; PAUSED needs a reason.
@@ -53,7 +46,7 @@ public final class AgentStates implements AgentStateChanger {
      * @throws fr.accueil.core.routing.IllegalAgentTransitionException when the current state forbids it (409)
      * @throws IllegalArgumentException                                 for a pause without a reason (400)
      */
-    public Optional<AgentEvent> change(AgentId agent, Target target, String reason) {
+    public Optional<AgentEvent> change(AgentId agent, AgentTarget target, String reason) {
         lock.lock();
         try {
             AgentSession session = sessions.get(agent);
@@ -79,5 +72,10 @@ public final class AgentStates implements AgentStateChanger {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public boolean changeState(AgentId agent, AgentTarget target, String reason) {
+        return change(agent, target, reason).isPresent();
     }
 }
