@@ -28,6 +28,9 @@ final class SimulatedCaller {
     private static final Duration LISTEN = Duration.ofMillis(1500);
     private static final Duration BETWEEN_KEYS = Duration.ofMillis(1200);
     private static final Duration LONGEST_MESSAGE = Duration.ofSeconds(30);
+    /** The IVR answers at once; a loaded machine (a capacity test) may take a while. */
+    private static final Duration ANSWER_WAIT = Duration.ofSeconds(20);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SimulatedCaller.class);
 
     /** How one simulated call ended, from the caller's side (counted by the simulator). */
     enum Result { NOT_ANSWERED, LEFT_IN_IVR, HEARD_MESSAGE, TALKED_TO_AGENT, ABANDONED_IN_QUEUE, ASKED_CALLBACK, ENDED_BY_SERVICE }
@@ -61,7 +64,9 @@ final class SimulatedCaller {
             }
         });
         try {
-            if (!(call.awaitAnswer(Duration.ofSeconds(10)) instanceof DialOutcome.Answered)) {
+            DialOutcome answer = call.awaitAnswer(ANSWER_WAIT);
+            if (!(answer instanceof DialOutcome.Answered)) {
+                log.debug("simulated call to {} not answered: {}", target, answer);
                 return Result.NOT_ANSWERED;
             }
             Optional<String> keys = service.keysFor(intent);
