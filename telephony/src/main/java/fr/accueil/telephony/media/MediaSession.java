@@ -32,6 +32,19 @@ public interface MediaSession extends AutoCloseable {
 
     void flushDigits();
 
+    /**
+     * Sends one digit to the far end as an RFC 4733 telephone-event (a start packet, then the end packet
+     * three times, RFC 4733 §2.5.1.4), between two audio frames. For simulated callers and agents; the
+     * IVR itself never sends digits.
+     *
+     * @throws MediaClosedException     if the session is closed
+     * @throws IllegalStateException    if the far end did not negotiate telephone-event, or no media yet
+     * @throws IllegalArgumentException if {@code digit} is not 0-9, *, #, A-D
+     */
+    default void sendDigit(char digit) throws MediaClosedException {
+        throw new UnsupportedOperationException("this media session cannot send digits");
+    }
+
     /** A digit from signalling (SIP INFO application/dtmf-relay). */
     void injectDigit(char digit);
 

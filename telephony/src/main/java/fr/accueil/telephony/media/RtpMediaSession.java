@@ -263,6 +263,51 @@ public final class RtpMediaSession implements MediaSession {
         deliverDigit(Character.toUpperCase(digit));
     }
 
+    @Override
+    public void sendDigit(char digit) throws MediaClosedException {
+        int event = "0123456789*#ABCD".indexOf(Character.toUpperCase(digit));
+        if (event < 0) {
+            throw new IllegalArgumentException("not a DTMF digit: '" + digit + "'");
+        }
+        ensureOpen();
+        SendPlan p = plan;
+        InetSocketAddress to = destination();
+        if (p == null || to == null || p.telephoneEventPayloadType() < 0) {
+            throw new IllegalStateException("no telephone-event negotiated on port " + port + ": cannot send '" + digit + "'");
+        }
+        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + 4);
+        synchronized (stream) {
+            // All packets of one event share the timestamp of its start (RFC 4733 §2.5.1.1); the stream's
+            // clock then moves on by the event's 100 ms so that the next event gets a timestamp of its own.
+            int eventTimestamp = timestamp;
+            int[] durations = {160, 800, 800, 800};
+            for (int i = 0; i < durations.length; i++) {
+                boolean end = i > 0;
+                out.clear();
+                out.put(0, (byte) 0x80);
+                out.put(1, (byte) (i == 0 ? 0x80 | p.telephoneEventPayloadType() : p.telephoneEventPayloadType()));
+                out.putShort(2, sequence);
+                out.putInt(4, eventTimestamp);
+                out.putInt(8, ssrc);
+                out.put(HEADER_BYTES, (byte) event);
+                out.put(HEADER_BYTES + 1, (byte) (end ? 0x80 | 10 : 10));  // end bit, volume -10 dBm0
+                out.putShort(HEADER_BYTES + 2, (short) durations[i]);
+                out.limit(HEADER_BYTES + 4);
+                try {
+                    if (channel.send(out, to) > 0) {
+                        sequence++;
+                        packetsSent++;
+                    } else {
+                        sendFailures++;
+                    }
+                } catch (IOException e) {
+                    sendFailures++;
+                }
+            }
+            timestamp += 5 * SAMPLES_PER_FRAME;
+        }
+    }
+
     private void deliverDigit(char digit) {
         lock.lock();
         try {

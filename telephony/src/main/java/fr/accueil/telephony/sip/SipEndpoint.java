@@ -99,6 +99,9 @@ public final class SipEndpoint implements AutoCloseable, Dialer {
     private final ConcurrentHashMap<String, SipOutboundCall> outbound = new ConcurrentHashMap<>();
     /** T1 of our outbound INVITEs (RFC 3261 §17.1.1.2: Timer B = 64·T1); shorter only in tests. */
     private volatile Duration outboundTimerT1 = Duration.ofMillis(500);
+    /** Non-dialog requests we sent (REGISTER), waiting for their final response, by Call-ID. */
+    private final ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Response>> awaitedResponses =
+            new ConcurrentHashMap<>();
     /** Slots taken, counted apart from the map so that admission is one atomic step. */
     private final AtomicInteger slots = new AtomicInteger();
     /** Serialises start and stop (stop waits for calls: a lock, not a monitor, for virtual threads). */
@@ -172,6 +175,30 @@ public final class SipEndpoint implements AutoCloseable, Dialer {
         outbound.put(callId, leg);
         leg.start();
         return leg;
+    }
+
+    /**
+     * Registers this endpoint as {@code username}'s phone at a registrar (RFC 3261 §10.2), answering a
+     * digest challenge (MD5 or SHA-256) once with {@code password}; blocks until the final response.
+     * Our own endpoint acting as an agent's phone: simulated agents and tests.
+     *
+     * @param registrarHostPort e.g. {@code 127.0.0.1:5060}
+     * @return the final status code: 200 registered, 403 wrong credentials, 408 no answer within {@code timeout}
+     */
+    public int register(String registrarHostPort, String username, String password, Duration expires, Duration timeout) {
+        if (!running) {
+            throw new IllegalStateException("endpoint not started");
+        }
+        try {
+            return new SipRegistration(sip, awaitedResponses).register(registrarHostPort, username, password, expires, timeout);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return Response.REQUEST_TIMEOUT;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Response.REQUEST_TIMEOUT;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot REGISTER " + username + " at " + registrarHostPort + ": " + e.getMessage(), e);
+        }
     }
 
     /** Sets T1 for outbound INVITEs (Timer B = 64·T1 bounds an unanswered INVITE); tests shorten it. */
@@ -833,6 +860,13 @@ public final class SipEndpoint implements AutoCloseable, Dialer {
         @Override
         public void processResponse(ResponseEvent event) {
             Response response = event.getResponse();
+            var awaited = awaitedResponses.get(callIdOf(response));
+            if (awaited != null) {
+                if (response.getStatusCode() >= 200) {
+                    awaited.complete(response);
+                }
+                return;
+            }
             SipOutboundCall leg = outbound.get(callIdOf(response));
             if (leg != null) {
                 leg.onResponse(event);
@@ -854,6 +888,10 @@ public final class SipEndpoint implements AutoCloseable, Dialer {
                 return;
             }
             Request request = event.getClientTransaction().getRequest();
+            var awaited = awaitedResponses.get(callIdOf(request));
+            if (awaited != null) {
+                awaited.completeExceptionally(new java.util.concurrent.TimeoutException("no response to " + request.getMethod()));
+            }
             SipOutboundCall leg = outbound.get(callIdOf(request));
             if (leg != null && Request.INVITE.equals(request.getMethod())) {
                 leg.onInviteTimeout(event.getClientTransaction());
