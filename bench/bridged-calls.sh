@@ -2,7 +2,7 @@
 # Queue benchmark: N simultaneous bridged calls, SIPp callers <-> SIPp agents that auto-answer, every
 # packet relayed by Accueil (issue 3 target: >= 500 calls, relay loss < 0.1 %).
 #
-#   bench/bridged-calls.sh [--calls 500] [--agents 600] [--rate 25] [--hold 60] [--out DIR]
+#   bench/bridged-calls.sh [--calls 500] [--agents 600] [--rate 25] [--hold 60] [--out DIR] [--rt]
 #
 # Starts its own Accueil (server/target/accueil.jar, build it first) on free loopback ports with
 # bench/queues-directory.yaml and --agents generated agent accounts (service "file", {noop} passwords,
@@ -17,10 +17,11 @@
 # GET /api/v1/agents), relay counters (relayed vs dropped packets), the kernel's UDP receive errors
 # (packets lost in socket buffers anywhere on the box), server CPU; afterwards SIPp's failed calls and
 # the contacts' outcomes (HANDLED_BY_AGENT) from GET /api/v1/contacts.
+# --rt runs the server and both SIPps under SCHED_FIFO (chrt -f 10), as bench/relay.sh does.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-calls=500 agents=600 rate=25 hold=60 out=""
+calls=500 agents=600 rate=25 hold=60 out="" rt=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --calls) calls=$2; shift 2 ;;
@@ -28,6 +29,7 @@ while [ $# -gt 0 ]; do
     --rate) rate=$2; shift 2 ;;
     --hold) hold=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
+    --rt) rt="chrt -f 10"; shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -51,7 +53,7 @@ make_caller_audio
 ramp=$(( (calls + rate - 1) / rate ))
 hold_ms=$(( (ramp + hold + 5) * 1000 ))   # the first caller holds until the last is up, plus --hold
 echo "bridged-calls: $calls callers at $rate/s (ramp ${ramp}s), each holding ${hold_ms} ms; $agents agents"
-(cd "$out" && sipp -sf "$here/sipp/queue-caller.xml" "127.0.0.1:$sip_port" -s file -i 127.0.0.1 -p 0 -mp "$caller_media" \
+(cd "$out" && $rt sipp -sf "$here/sipp/queue-caller.xml" "127.0.0.1:$sip_port" -s file -i 127.0.0.1 -p 0 -mp "$caller_media" \
   -set hold "$hold_ms" -m "$calls" -l "$calls" -r "$rate" -nostdin -timeout $((ramp + hold + 120))s -timeout_error \
   -trace_stat -stf "$out/callers-stat.csv" -fd 5 -trace_screen -screen_file "$out/callers-screen.log" \
   -trace_err -error_file "$out/callers-errors.log" > "$out/callers.out" 2>&1) &

@@ -1,6 +1,6 @@
 # Shared by bench/bridged-calls.sh and bench/queued-calls.sh (sourced, not run): the server with
 # generated agents, the agents' SIPp phone, registration and log-in, and the measurements.
-# Expects: here, root, java, jar, out.
+# Expects: here, root, java, jar, out; rt (a command prefix such as "chrt -f 10", or empty).
 
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 sip_port=$(free_port); http_port=$(free_port); agent_port=$(free_port)
@@ -22,7 +22,7 @@ start_server() {
       echo "      - { id: agent$i, name: \"Agent $i\", username: agent$i, password: \"{noop}secret$i\", services: [file] }"
     done
   } > "$out/agents.yaml"
-  "$java" -Xms1g -Xmx1g -XX:+UseZGC -jar "$jar" --spring.config.additional-location="file:$out/agents.yaml" \
+  $rt "$java" -Xms1g -Xmx1g -XX:+UseZGC -jar "$jar" --spring.config.additional-location="file:$out/agents.yaml" \
     --accueil.data-dir="$out/data" --accueil.sip.port="$sip_port" --accueil.sip.bind=127.0.0.1 \
     --server.port="$http_port" --accueil.prompt-dirs="$root/prompts/fr" \
     --accueil.directory-file="$here/queues-directory.yaml" --accueil.max-calls="$max_calls" \
@@ -34,7 +34,7 @@ start_server() {
 
 # One SIPp answers for every agent and echoes the RTP it receives (the "agent" speaks back).
 start_agent_phones() {
-  (cd "$out" && exec sipp -sf "$here/sipp/agent-echo.xml" -i 127.0.0.1 -p "$agent_port" -mp "$agent_media" -rtp_echo \
+  (cd "$out" && exec $rt sipp -sf "$here/sipp/agent-echo.xml" -i 127.0.0.1 -p "$agent_port" -mp "$agent_media" -rtp_echo \
     -set ring 100 -nostdin -trace_stat -stf "$out/agents-stat.csv" -fd 5 -trace_err -error_file "$out/agents-errors.log" \
     > "$out/agents.out" 2>&1) &
   pids+=("$!")
@@ -63,6 +63,14 @@ login_agents() {
 agents_in() { curl -sf "$api/api/v1/agents" | grep -o "\"state\":\"$1\"" | wc -l; }
 metric() { curl -sf "$api/actuator/prometheus" | awk -v m="$1" '$1 == m || index($1, m "{") == 1 { v += $2 } END { printf "%.0f", v }'; }
 udp_counter() { awk -v c="$1" '/^Udp:/ { if (!h) { for (i = 2; i <= NF; i++) col[$i] = i; h = 1 } else { print $col[c]; exit } }' /proc/net/snmp; }
+# Datagrams the kernel dropped on the server's own UDP sockets (full receive buffers): the drops column
+# of /proc/net/udp for the socket inodes the server holds. The box-wide RcvbufErrors also counts the
+# SIPp callers' rtp_stream sockets, which SIPp 3.6.1 never reads (every echoed packet is dropped there).
+server_udp_drops() {
+  local inodes
+  inodes=$(ls -l "/proc/$server/fd" 2>/dev/null | grep -o 'socket:\[[0-9]*\]' | tr -dc '0-9\n' | sort -u | tr '\n' ' ')
+  awk -v list=" $inodes " 'NR > 1 && index(list, " " $10 " ") { d += $NF } END { print d + 0 }' /proc/net/udp
+}
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 machine_ticks() { awk '/^cpu / { idle = $5 + $6; total = 0; for (i = 2; i <= NF; i++) total += $i; print total, idle }' /proc/stat; }
 
@@ -75,6 +83,7 @@ snapshot() {
   eval "${p}_received=$(metric accueil_rtp_packets_received_total)"
   eval "${p}_rcvbuf=$(udp_counter RcvbufErrors)"
   eval "${p}_inerrors=$(udp_counter InErrors)"
+  eval "${p}_sockdrops=$(server_udp_drops)"
   eval "${p}_server=$(cpu_ticks "$server")"
   read -r mt mi < <(machine_ticks)
   eval "${p}_mtotal=$mt ${p}_midle=$mi"
@@ -82,14 +91,16 @@ snapshot() {
 }
 
 report_window() {
-  local hz relayed dropped received rcvbuf inerrors secs
+  local hz relayed dropped received rcvbuf inerrors secs sockdrops
   hz=$(getconf CLK_TCK)
   secs=$(awk -v a="$before_at" -v b="$after_at" 'BEGIN { printf "%.1f", b - a }')
   relayed=$((after_relayed - before_relayed)); dropped=$((after_dropped - before_dropped))
   received=$((after_received - before_received))
   rcvbuf=$((after_rcvbuf - before_rcvbuf)); inerrors=$((after_inerrors - before_inerrors))
+  sockdrops=$((after_sockdrops - before_sockdrops))
   echo "relay over ${secs}s: received $received, relayed $relayed ($(awk -v r="$relayed" -v s="$secs" 'BEGIN { printf "%.0f", r / s }') packets/s), dropped $dropped ($(awk -v d="$dropped" -v r="$relayed" 'BEGIN { if (r + d > 0) printf "%.4f", 100 * d / (r + d); else print "n/a" }') %)"
-  echo "kernel UDP over the window (whole box): RcvbufErrors +$rcvbuf, InErrors +$inerrors"
+  echo "kernel drops on the server's UDP sockets: +$sockdrops; relay loss (socket drops + dropped) / (received + socket drops): $(awk -v s="$sockdrops" -v d="$dropped" -v r="$received" 'BEGIN { if (r + s > 0) printf "%.4f", 100 * (s + d) / (r + s); else print "n/a" }') %"
+  echo "kernel UDP over the window (whole box, SIPp included): RcvbufErrors +$rcvbuf, InErrors +$inerrors"
   echo "server cpu: $(awk -v t=$((after_server - before_server)) -v hz="$hz" -v s="$secs" 'BEGIN { printf "%.0f", 100 * t / hz / s }')% of one core; machine busy $(awk -v t=$((after_mtotal - before_mtotal)) -v i=$((after_midle - before_midle)) 'BEGIN { printf "%.0f", 100 * (t - i) / t }')% of 2 cores; load average $before_load -> $after_load"
 }
 
