@@ -4,7 +4,9 @@
 
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 sip_port=$(free_port); http_port=$(free_port); agent_port=$(free_port)
-agent_media=$(free_port); caller_media=$(free_port)
+# SIPp's [auto_media_port] grows by 4 per call and does not wrap before 65536 (the server then refuses
+# the SDP with 400): the callers start low, below the server's RTP range and the agents' echo port.
+caller_media=2000 agent_media=39000
 api="http://127.0.0.1:$http_port"
 pids=()
 cleanup() { for p in "${pids[@]}" ${callers:-}; do kill "$p" 2>/dev/null || true; done; }
@@ -26,9 +28,9 @@ start_server() {
     --accueil.data-dir="$out/data" --accueil.sip.port="$sip_port" --accueil.sip.bind=127.0.0.1 \
     --server.port="$http_port" --accueil.prompt-dirs="$root/prompts/fr" \
     --accueil.directory-file="$here/queues-directory.yaml" --accueil.max-calls="$max_calls" \
-    --accueil.rtp.port-min=20000 --accueil.rtp.port-max=29999 > "$out/server.log" 2>&1 &
+    --accueil.rtp.port-min=40000 --accueil.rtp.port-max=49999 > "$out/server.log" 2>&1 &
   server=$!; pids+=("$server")
-  for _ in $(seq 1 180); do curl -sf "$api/actuator/health" >/dev/null && break; sleep 0.5; done
+  for _ in $(seq 1 300); do curl -sf "$api/actuator/health" >/dev/null && break; sleep 1; done
   curl -sf "$api/actuator/health" >/dev/null || { echo "server did not start: $out/server.log" >&2; exit 1; }
 }
 
