@@ -25,10 +25,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the roll-up upkeep adds to writing contacts: the same load (concurrent callers, each contact
- * opened, 6 events, closed durably) through the journal without and with {@link RollupUpkeep}, on a
- * fresh database each round, rounds alternated. Run by bench/rollup-upkeep.sh (not a unit test).
- * Contacts arrive ~20 per second over 40 services, so a batch of closes touches few buckets, as in
- * production; {@code -Dspread=true} puts every contact of a batch in a bucket of its own (worst case).
+ * opened, 8 events as in an IVR call, closed durably) through the journal without and with
+ * {@link RollupUpkeep}, on a fresh database each round, rounds alternated. Run by
+ * bench/rollup-upkeep.sh (not a unit test). Contacts arrive ~20 per second over 40 services, so a
+ * batch of closes touches few buckets, as in production; {@code -Dspread=true} puts every contact of
+ * a batch in a bucket of its own (worst case).
+ *
+ * <p>Two measures. Across runs: throughput, and the journal writer's time per contact (from taking
+ * a connection to closing it after the commit: the writer is the bottleneck of group commit). Within
+ * each run with the upkeep, the same batches: the time spent in the upkeep against the rest of the
+ * writer's time, which the load of a shared machine moves far less than it moves two separate runs.
  *
  * <p>Arguments: {@code h2|postgres contacts callers rounds}.
  */
@@ -41,6 +47,9 @@ public final class RollupUpkeepBenchmark {
         RuleSet rules = RuleSet.defaults("bench-1");
         List<Double> without = new ArrayList<>();
         List<Double> with = new ArrayList<>();
+        List<Double> writerWithout = new ArrayList<>();
+        List<Double> writerWith = new ArrayList<>();
+        List<Double> inRunShare = new ArrayList<>();
         for (int round = 0; round < rounds + 1; round++) { // round 0 warms the JIT up
             for (boolean upkeep : new boolean[] {false, true}) {
                 String schema = null;
@@ -52,13 +61,37 @@ public final class RollupUpkeepBenchmark {
                     ds = TestDatabases.h2(Files.createTempDirectory("accueil-upkeep"));
                 }
                 try {
-                    ClosedContactsListener listener = upkeep ? new RollupUpkeep(new RollupStore(ds, ZoneId.of("Europe/Paris")), rules)
+                    ClosedContactsListener upkeeper = upkeep ? new RollupUpkeep(new RollupStore(ds, ZoneId.of("Europe/Paris")), rules)
                             : ClosedContactsListener.NONE;
-                    double perSecond = run(ds, listener, contacts, callers);
+                    AtomicLong upkeepNanos = new AtomicLong();
+                    AtomicLong batches = new AtomicLong();
+                    AtomicLong buckets = new AtomicLong();
+                    ClosedContactsListener listener = (connection, closed) -> {
+                        long t0 = System.nanoTime();
+                        upkeeper.closed(connection, closed);
+                        upkeepNanos.addAndGet(System.nanoTime() - t0);
+                        batches.incrementAndGet();
+                        buckets.addAndGet(closed.stream().map(c -> c.service() + "@"
+                                + c.startedAt().getEpochSecond() / fr.accueil.core.indicators.Period.QUARTER_HOUR_SECONDS).distinct().count());
+                    };
+                    AtomicLong writerNanos = new AtomicLong();
+                    double perSecond = run(timed(ds, writerNanos), listener, contacts, callers);
+                    double writerMicros = writerNanos.get() / 1e3 / contacts;
+                    double upkeepMicros = upkeepNanos.get() / 1e3 / contacts;
+                    double share = upkeepNanos.get() / (double) (writerNanos.get() - upkeepNanos.get());
                     if (round > 0) {
                         (upkeep ? with : without).add(perSecond);
+                        (upkeep ? writerWith : writerWithout).add(writerMicros);
+                        if (upkeep) {
+                            inRunShare.add(share);
+                        }
                     }
-                    System.out.printf("%s round %d %-13s %,.0f contacts/s%n", db, round, upkeep ? "with upkeep" : "without", perSecond);
+                    System.out.printf("%s round %d %-13s %,7.0f contacts/s, %5.1f closes and %5.1f quarter-hour buckets per batch, "
+                                    + "writer %6.1f µs/contact%s  (load %s)%n", db, round,
+                            upkeep ? "with upkeep" : "without", perSecond, contacts / (double) batches.get(),
+                            buckets.get() / (double) batches.get(), writerMicros,
+                            upkeep ? String.format(", of which upkeep %5.1f µs: +%.1f %% of the rest", upkeepMicros, 100 * share) : "",
+                            loadAverage());
                 } finally {
                     ds.close();
                     if (schema != null) {
@@ -69,12 +102,15 @@ public final class RollupUpkeepBenchmark {
         }
         double a = median(without);
         double b = median(with);
-        System.out.printf("%s: median %,.0f contacts/s without upkeep, %,.0f with: upkeep adds %.1f %% to the cost of a contact "
-                + "(%d contacts, %d concurrent callers, %d cores)%n", db, a, b, 100 * (a / b - 1), contacts, callers,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("%s: median %,.0f contacts/s without upkeep, %,.0f with: %+.1f %% time per contact; writer %.1f µs/contact "
+                        + "without, %.1f with: %+.1f %%; in-run upkeep share %+.1f %% (median; rounds %s) "
+                        + "(%d contacts, %d concurrent callers, %d cores)%n", db, a, b, 100 * (a / b - 1),
+                median(writerWithout), median(writerWith), 100 * (median(writerWith) / median(writerWithout) - 1),
+                100 * median(inRunShare), inRunShare.stream().map(x -> String.format("%.1f", 100 * x)).toList(),
+                contacts, callers, Runtime.getRuntime().availableProcessors());
     }
 
-    private static double run(HikariDataSource ds, ClosedContactsListener listener, int contacts, int callers) throws Exception {
+    private static double run(javax.sql.DataSource ds, ClosedContactsListener listener, int contacts, int callers) throws Exception {
         AtomicLong next = new AtomicLong();
         Instant base = Instant.parse("2026-03-02T07:00:00Z");
         boolean spread = Boolean.getBoolean("spread");
@@ -97,10 +133,13 @@ public final class RollupUpkeepBenchmark {
                         journal.open(s);
                         journal.append(s.id(), new ContactEvent.Received(at, "+33199000100", "0199000100"));
                         journal.append(s.id(), new ContactEvent.MenuEntered(at.plusSeconds(1), "main"));
-                        journal.append(s.id(), new ContactEvent.KeyPressed(at.plusSeconds(3), "main", '2'));
-                        journal.append(s.id(), new ContactEvent.MessagePlayed(at.plusSeconds(20), "demo/message", true));
-                        journal.append(s.id(), new ContactEvent.Ended(at.plusSeconds(21), EndReason.COMPLETED, Side.CALLER));
-                        journal.close(s.id(), outcomes[(int) (i % outcomes.length)], at.plusSeconds(21));
+                        journal.append(s.id(), new ContactEvent.InputFailed(at.plusSeconds(9), "main", "no-input"));
+                        journal.append(s.id(), new ContactEvent.KeyPressed(at.plusSeconds(12), "main", '2'));
+                        journal.append(s.id(), new ContactEvent.MenuEntered(at.plusSeconds(13), "main/2"));
+                        journal.append(s.id(), new ContactEvent.KeyPressed(at.plusSeconds(16), "main/2", '1'));
+                        journal.append(s.id(), new ContactEvent.MessagePlayed(at.plusSeconds(40), "demo/message", true));
+                        journal.append(s.id(), new ContactEvent.Ended(at.plusSeconds(41), EndReason.COMPLETED, Side.CALLER));
+                        journal.close(s.id(), outcomes[(int) (i % outcomes.length)], at.plusSeconds(41));
                     }
                     return null;
                 }));
@@ -110,6 +149,45 @@ public final class RollupUpkeepBenchmark {
             }
         }
         return contacts / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The data source with the time from each {@code getConnection} to that connection's
+     * {@code close} added to {@code nanos}: for the journal, the time its writer spends on its batches.
+     */
+    private static javax.sql.DataSource timed(javax.sql.DataSource ds, AtomicLong nanos) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(RollupUpkeepBenchmark.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(ds, method, args);
+                    if (!(result instanceof java.sql.Connection connection)) {
+                        return result;
+                    }
+                    long start = System.nanoTime();
+                    return java.lang.reflect.Proxy.newProxyInstance(RollupUpkeepBenchmark.class.getClassLoader(),
+                            new Class<?>[] {java.sql.Connection.class}, (p, m, a) -> {
+                                Object r = invoke(connection, m, a);
+                                if (m.getName().equals("close")) {
+                                    nanos.addAndGet(System.nanoTime() - start);
+                                }
+                                return r;
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     private static double median(List<Double> values) {

@@ -4,6 +4,7 @@ import fr.accueil.core.callback.CallbackBook;
 import fr.accueil.core.callback.CallbackRequest;
 import fr.accueil.core.contact.CallerPseudonym;
 import fr.accueil.core.contact.Channel;
+import fr.accueil.core.contact.Contact;
 import fr.accueil.core.contact.ContactEvent;
 import fr.accueil.core.contact.ContactId;
 import fr.accueil.core.contact.ContactJournal;
@@ -276,14 +277,29 @@ public final class ContactCentre implements QueueEntrance, AutoCloseable {
      */
     public void resumePendingCallbacks() {
         for (CallbackRequest request : book.pending()) {
-            if (deferredCallbacks.containsKey(request.contact())) {
+            if (deferredCallbacks.containsKey(request.contact()) || distributor.read(engine -> engine.isQueued(request.contact()))) {
                 continue;
+            }
+            Optional<Contact> contact;
+            try {
+                // The journal takes the contact over from the previous process (it was left open for its callback).
+                contact = journal.resume(request.contact());
+                if (contact.isEmpty()) {
+                    log.warn("callback of contact {} dropped: the contact is unknown or already ended", request.contact());
+                    book.remove(request.contact());
+                    continue;
+                }
+            } catch (UnsupportedOperationException | IllegalStateException alreadyOpenHere) {
+                // A journal that cannot resume, or the contact is still open in this process: write on.
+                contact = journal.find(request.contact());
             }
             Optional<QueueSetup> setup = setup(request.queue());
             Optional<Service> service = setup.flatMap(s -> service(s.definition().service()));
+            Optional<Contact> known = contact;
             ContactRecorder recorder = ContactRecorder.resume(journal, clock, request.contact(),
-                    new ContactRecorder.Origin(service.map(s -> s.administration().value()).orElse(null),
-                            setup.map(s -> s.definition().service()).orElse(null), null, null, null));
+                    new ContactRecorder.Origin(known.map(Contact::administration).orElse(null),
+                            known.map(Contact::service).or(() -> setup.map(s -> s.definition().service())).orElse(null),
+                            known.map(Contact::dialled).orElse(null), null, known.map(Contact::caller).orElse(null)));
             deferredCallbacks.put(request.contact(), new PendingCallback(request, recorder, service));
         }
         enqueueDueCallbacks();

@@ -79,6 +79,11 @@ public final class SipEndpoint implements AutoCloseable, Dialer {
     private static final Set<String> KNOWN_NOT_SERVED = Set.of(Request.REGISTER, Request.SUBSCRIBE, Request.MESSAGE,
             Request.UPDATE, Request.PUBLISH, Request.PRACK);
 
+    /** Headers the endpoint writes itself; a Dial's extra headers must not carry them (nor their compact forms). */
+    private static final Set<String> CORE_HEADERS = Set.of("via", "v", "from", "f", "to", "t", "call-id", "i", "cseq",
+            "contact", "m", "max-forwards", "content-type", "c", "content-length", "l", "route", "record-route",
+            "authorization", "proxy-authorization", "allow");
+
     /** Bound on TCP connections (each holds one stack thread); SIP trunks use a handful. */
     private static final int MAX_TCP_CONNECTIONS = 512;
 
@@ -143,6 +148,11 @@ public final class SipEndpoint implements AutoCloseable, Dialer {
     @Override
     public OutboundCall dial(Dial dial) throws MediaUnavailableException {
         Objects.requireNonNull(dial, "dial");
+        for (String name : dial.headers().keySet()) {
+            if (CORE_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("extra header " + name + " would override what the endpoint writes");
+            }
+        }
         if (!running || !accepting) {
             throw new MediaUnavailableException("SIP endpoint not taking calls");
         }
@@ -700,6 +710,9 @@ public final class SipEndpoint implements AutoCloseable, Dialer {
                 return;
             }
             call.onReInviteOffer(offer.isPresent());
+            // Before the 200: the peer cannot send its next re-INVITE until it has our 200, so hold
+            // changes reach listeners in the order the peer made them (listener threads run in parallel).
+            offer.flatMap(HoldOffer::of).ifPresent(call::holdOffered);
             Response ok = sip.response(reInvite, Response.OK, call.localTag());
             ok.addHeader(sip.contact(call.transport()));
             sip.addAllow(ok);
@@ -707,8 +720,6 @@ public final class SipEndpoint implements AutoCloseable, Dialer {
             ok.setContent(sdp, sip.headers.createContentTypeHeader("application", "sdp"));
             sip.send(transaction, ok, callId);
             LOG.debug("call {}: re-INVITE answered", callId);
-            // After the 200: a listener reacting to the hold (e.g. music to the other leg) sees it settled.
-            offer.flatMap(HoldOffer::of).ifPresent(call::holdOffered);
         }
 
         /**

@@ -310,7 +310,8 @@ final class SipOutboundCall implements OutboundCall, DialogLeg {
         if (status == Response.RINGING || status == Response.SESSION_PROGRESS) {
             ringing = true;
         }
-        if (cancelWanted && !cancelSent) {
+        // Listener threads may deliver a 180 after the final response: no CANCEL for a settled INVITE.
+        if (cancelWanted && !cancelSent && !inviteSettled) {
             sendCancel();
         }
     }

@@ -241,6 +241,19 @@ class CallbackTest extends AcdHarness {
     }
 
     @Test
+    void aBookedCallbackWhoseContactIsUnknownOrEndedIsDroppedAtResume() {
+        queue(r -> r);
+        start();
+        Instant then = Instant.now().minusSeconds(60);
+        ContactId unknown = ContactId.random();
+        book.save(new CallbackRequest(unknown, QUEUE, "+33612345678", then, then, 0, then));
+        centre.resumePendingCallbacks();
+
+        assertThat(book.find(unknown)).isEmpty();
+        assertThat(centre.queues(Instant.now()).getFirst().waiting()).isZero();
+    }
+
+    @Test
     void withoutATrunkNoCallbackCanBeBooked() {
         queue(CallbackTest::callbackOnKey);
         start(Optional.empty());

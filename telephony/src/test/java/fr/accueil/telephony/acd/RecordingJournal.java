@@ -69,7 +69,18 @@ final class RecordingJournal implements ContactJournal {
     }
 
     @Override public Optional<Contact> find(ContactId id) {
-        return Optional.empty();
+        ContactStart s = starts.get(id);
+        if (s == null) {
+            return Optional.empty();
+        }
+        Optional<Outcome> outcome = outcome(id);
+        return Optional.of(new Contact(id, s.channel(), s.administration(), s.service(), s.dialled(), s.caller(), s.startedAt(),
+                outcome.map(o -> s.startedAt()), outcome, events(id)));
+    }
+
+    /** As a journal taking over a contact a previous process left open: known and not ended. */
+    @Override public Optional<Contact> resume(ContactId id) {
+        return find(id).filter(contact -> contact.outcome().isEmpty());
     }
 
     @Override public List<Contact> search(Instant from, Instant to, String service, int offset, int limit) {

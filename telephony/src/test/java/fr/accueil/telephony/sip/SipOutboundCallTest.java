@@ -63,7 +63,9 @@ class SipOutboundCallTest {
     }
 
     private void start(SipSettings settings) throws Exception {
-        int base = 2 * ThreadLocalRandom.current().nextInt(5_000, 16_000);
+        // 10000-19999: below the production RTP range (20000-29999) that servers and benchmarks running
+        // on the same machine use, and below the ephemeral ports where SIP sockets land.
+        int base = 2 * ThreadLocalRandom.current().nextInt(5_000, 9_950);
         media = new MediaEngine(new MediaSettings(InetAddress.getLoopbackAddress(), "127.0.0.1", base, base + 39, 2));
         StoredCredentials agent = StoredCredentials.fromPassword("agent1", REALM, "secret-agent1");
         Registrar registrar = new Registrar(RegistrarSettings.defaults(REALM),
@@ -233,8 +235,8 @@ class SipOutboundCallTest {
             InetSocketAddress at = uas.sipAddress();
             OutboundCall leg = endpoint.dial(Dial.to("sip:agent2@127.0.0.1:" + at.getPort() + uriSuffix, "3939"));
 
+            // (SIPp sends 180 and 200 back to back: the stack may hand them to us in either order.)
             assertThat(leg.awaitAnswer(WAIT)).isEqualTo(new DialOutcome.Answered());
-            assertThat(leg.ringing()).isTrue();
             TimeUnit.MILLISECONDS.sleep(300);
             leg.hangUp();
 
@@ -253,6 +255,15 @@ class SipOutboundCallTest {
     @Test
     void sippAsTheAgentPhoneOverTcp() throws Exception {
         sippAnswers("t1", ";transport=tcp");
+    }
+
+    @Test
+    void extraHeadersMayNotReplaceCoreOnes() throws Exception {
+        assertThatThrownBy(() -> endpoint.dial(Dial.to(phoneUri("agent1"), "3939").withHeaders(Map.of("Call-ID", "x"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Call-ID");
+        assertThatThrownBy(() -> endpoint.dial(Dial.to(phoneUri("agent1"), "3939").withHeaders(Map.of("f", "<sip:x@y>"))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertReleased();
     }
 
     // ---- not answered
@@ -288,10 +299,10 @@ class SipOutboundCallTest {
         IncomingCall call = phone.awaitIncoming(WAIT);
 
         long startedAt = System.nanoTime();
-        DialOutcome outcome = leg.awaitAnswer(Duration.ofMillis(800));
+        DialOutcome outcome = leg.awaitAnswer(Duration.ofMillis(1500));
 
         assertThat(outcome).isEqualTo(new DialOutcome.NoAnswer());
-        assertThat(Duration.ofNanos(System.nanoTime() - startedAt)).isLessThan(Duration.ofSeconds(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - startedAt)).isBetween(Duration.ofMillis(1400), Duration.ofSeconds(5));
         assertThat(leg.ringing()).isTrue();
         assertThat(call.awaitCancel(WAIT).method()).isEqualTo("CANCEL");
         call.awaitAck(WAIT); // of the 487
@@ -306,7 +317,7 @@ class SipOutboundCallTest {
         OutboundCall leg = dial("agent1");
         IncomingCall call = phone.awaitIncoming(WAIT);
 
-        assertThat(leg.awaitAnswer(Duration.ofMillis(500))).isEqualTo(new DialOutcome.NoAnswer());
+        assertThat(leg.awaitAnswer(Duration.ofMillis(1500))).isEqualTo(new DialOutcome.NoAnswer());
 
         call.awaitCancel(WAIT);
         call.awaitAck(WAIT);
