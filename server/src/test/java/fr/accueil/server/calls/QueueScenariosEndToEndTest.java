@@ -116,6 +116,8 @@ class QueueScenariosEndToEndTest {
             register("agent2", AGENT2_PORT);
             agentsRegistered = true;
         }
+        // No contact left open by an earlier scenario (a caller still queued would be offered to the agents).
+        awaitNoOpenContact();
         // Every scenario starts with both agents logged in and paused (after any wrap-up of the previous one).
         for (String agent : List.of("agent1", "agent2")) {
             awaitAgent(agent, a -> !List.of("RINGING", "ON_CONTACT").contains(a.get("state").asString()), "idle");
@@ -208,7 +210,8 @@ class QueueScenariosEndToEndTest {
         assertThat(first.await(WAIT).allCallsSucceeded()).isTrue();
         awaitContact(caller, c -> c.get("id").equals(answered.get("id")) && c.hasNonNull("outcome"), "the first call ends");
         awaitAgent("agent2", a -> a.get("state").asString().equals("AVAILABLE"), "agent2's wrap-up ends");
-        assertThat(stateOf("agent1")).isEqualTo("AVAILABLE");
+        assertThat(stateOf("agent1")).as("%s; contacts %s", agentView("agent1"),
+                contactsOf(caller).stream().map(c -> path(c)).toList()).isEqualTo("AVAILABLE");
 
         Sipp.Result again = caller(caller, SERVICE, "again").key('9').pause(3_000).hangUp().run();
 
@@ -250,15 +253,15 @@ class QueueScenariosEndToEndTest {
 
     @Test
     void theAgentsBlindTransferMovesTheCallerToAnotherQueueAsALinkedContact() throws Exception {
-        Sipp.Running referring = peer(Sipp.scenario(SCENARIOS.resolve("queue-agent-refer.xml")).localPort(AGENT1_PORT)
-                .calls(1).set("target", "renfort"), "agent1-refer");
+        Sipp.Running referring = peer(Sipp.scenario(referringTo("renfort")).localPort(AGENT1_PORT).calls(1), "agent1-refer");
         Sipp.Running agent2 = answeringAgent(AGENT2_PORT, 1, false);
         changeState("agent1", "AVAILABLE", null);
 
         String caller = "0611000005";
         Sipp.Running call = caller(caller, SERVICE, "caller").key('9').speak().pause(8_000).hangUp().start();
         Sipp.Result transferred = referring.await(WAIT);
-        assertThat(transferred.allCallsSucceeded()).as("REFER 202, NOTIFY, BYE: " + transferred.describe()).isTrue();
+        assertThat(transferred.allCallsSucceeded()).as("REFER 202, NOTIFY, BYE: " + transferred.describe()
+                + Files.readString(transferred.workDir().resolve("messages.log"))).isTrue();
         changeState("agent2", "AVAILABLE", null);
         assertThat(call.await(WAIT).allCallsSucceeded()).isTrue();
         assertThat(agent2.await(WAIT).successfulCalls()).isEqualTo(1);
@@ -322,15 +325,21 @@ class QueueScenariosEndToEndTest {
         return peer(builder, "agent-" + port);
     }
 
+    /** src/test/resources/sipp/queue-agent-refer.xml with the Refer-To target written in. */
+    private Path referringTo(String target) throws IOException {
+        String xml = Files.readString(SCENARIOS.resolve("queue-agent-refer.xml")).replace("REFER_TARGET", target);
+        return Files.writeString(work.resolve("agent-refer.xml"), xml);
+    }
+
     /** The trunk: a SIPp UAS on the trunk's port logging every message it receives. */
     private Sipp.Running trunk(int calls) {
-        Path dir = work.resolve("trunk");
-        return peer(Sipp.scenario(SCENARIOS.resolve("queue-trunk-citizen.xml")).localPort(TRUNK_PORT).calls(calls)
-                .arg("-trace_msg", "-message_file", dir.resolve("messages.log").toString()), "trunk");
+        return peer(Sipp.scenario(SCENARIOS.resolve("queue-trunk-citizen.xml")).localPort(TRUNK_PORT).calls(calls), "trunk");
     }
 
     private Sipp.Running peer(Sipp.Builder builder, String name) {
-        Sipp.Running running = builder.timeout(Duration.ofSeconds(45)).workDir(work.resolve(name)).start();
+        Path dir = work.resolve(name);
+        Sipp.Running running = builder.timeout(Duration.ofSeconds(45)).workDir(dir)
+                .arg("-trace_msg", "-message_file", dir.resolve("messages.log").toString()).start();
         peers.add(running);
         return running;
     }
@@ -503,6 +512,25 @@ class QueueScenariosEndToEndTest {
             }
         }
         return mine;
+    }
+
+    private void awaitNoOpenContact() throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (true) {
+            List<JsonNode> open = new ArrayList<>();
+            getJson("/api/v1/contacts?size=500").get("items").forEach(c -> {
+                if (!c.hasNonNull("outcome")) {
+                    open.add(c);
+                }
+            });
+            if (open.isEmpty()) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("contacts left open by an earlier scenario: " + open);
+            }
+            Thread.sleep(200);
+        }
     }
 
     private JsonNode awaitContact(String callerNumber, Predicate<JsonNode> condition, String what) throws Exception {
