@@ -43,12 +43,12 @@ start_agent_phones() {
   sleep 0.5
 }
 
-# One SIPp per agent (bench/sipp/agent-register-one.xml): SIPp 3.6.1 cannot take digest credentials
+# One SIPp per agent (bench/sipp/agent-register.xml): SIPp 3.6.1 cannot take digest credentials
 # from an injection file.
 register_agents() {
   local n=$1 registered
-  seq 1 "$n" | xargs -P 6 -I{} sh -c "cd '$out' && timeout 30 sipp -sf '$here/sipp/agent-register-one.xml' 127.0.0.1:$sip_port \
-      -i 127.0.0.1 -p 0 -m 1 -s agent{} -au agent{} -ap secret{} -key contact 127.0.0.1:$agent_port -nostdin \
+  seq 1 "$n" | xargs -P 6 -I{} sh -c "cd '$out' && timeout 30 sipp -sf '$here/sipp/agent-register.xml' 127.0.0.1:$sip_port \
+      -i 127.0.0.1 -p 0 -m 1 -s agent{} -au agent{} -ap secret{} -set contact 127.0.0.1:$agent_port -nostdin \
       -timeout 20s -timeout_error >/dev/null 2>&1 || echo agent{} >> '$out/register-failed.txt'"
   registered=$(curl -sf "$api/api/v1/agents" | grep -o '"contacts":\[{' | wc -l)
   echo "agents: $registered of $n registered"

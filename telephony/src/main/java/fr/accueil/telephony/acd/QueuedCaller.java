@@ -422,9 +422,13 @@ final class QueuedCaller {
 
             @Override
             public boolean transferRequested(String referTo) {
-                Optional<TransferDestination> destination = centre.transferDestination(referTo);
-                destination.ifPresent(d -> mailbox.add(new Signal.TransferAsked(leg, d)));
-                return destination.isPresent();
+                return centre.transferDestination(referTo).isPresent();
+            }
+
+            @Override
+            public void transferAccepted(String referTo) {
+                // After the NOTIFY: handling the signal hangs the agent's leg up.
+                centre.transferDestination(referTo).ifPresent(d -> mailbox.add(new Signal.TransferAsked(leg, d)));
             }
 
             @Override

@@ -19,6 +19,14 @@ public interface LegListener {
         return false;
     }
 
+    /**
+     * The REFER accepted by {@link #transferRequested} has been answered 202 and NOTIFYed. Act on the
+     * transfer here, not in {@code transferRequested}: hanging up the far end's leg earlier sent the BYE
+     * before the NOTIFY, which then could not be sent at all (RFC 3515 §2.4.4 requires it).
+     */
+    default void transferAccepted(String referTo) {
+    }
+
     /** The far end put the call on hold (re-INVITE sendonly/inactive) or took it off hold. */
     default void holdChanged(boolean onHold) {
     }

@@ -62,6 +62,17 @@ interface DialogLeg extends Leg {
         return false;
     }
 
+    /** Tells every listener that the accepted REFER was answered and NOTIFYed, isolating their failures. */
+    default void transferAccepted(String referTo) {
+        for (LegListener listener : listeners()) {
+            try {
+                listener.transferAccepted(referTo);
+            } catch (RuntimeException e) {
+                LOG.warn("call {}: a leg listener failed on an accepted REFER", callId(), e);
+            }
+        }
+    }
+
     /** Tells every listener of a hold change, isolating their failures. */
     static void tellHold(DialogLeg leg, boolean onHold) {
         for (LegListener listener : leg.listeners()) {

@@ -774,6 +774,7 @@ public final class SipEndpoint implements AutoCloseable, Dialer {
             LOG.info("call {}: REFER accepted", callId);
             Optional<javax.sip.Dialog> dialog = call.sipDialog();
             if (dialog.isEmpty()) {
+                call.transferAccepted(target);
                 return;
             }
             try {
@@ -792,6 +793,8 @@ public final class SipEndpoint implements AutoCloseable, Dialer {
             } catch (Exception e) {
                 LOG.warn("call {}: could not send the NOTIFY for an accepted REFER: {}", callId, e.toString());
             }
+            // Only now: the listeners may hang this leg up, and the BYE must follow the NOTIFY.
+            call.transferAccepted(target);
         }
 
         private void onCancel(RequestEvent event, Request cancel, String callId) throws ParseException {

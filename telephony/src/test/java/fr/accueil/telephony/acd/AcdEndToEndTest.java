@@ -281,8 +281,9 @@ class AcdEndToEndTest {
         ContactId first = contactOf(alicesCall);
         await(() -> journal.types(first).contains("answered"), "alice answers");
         assertThat(alicesCall.refer("sip:etat-civil@127.0.0.1").status()).isEqualTo(202);
-        // The runtime ends the agent's leg itself once the transfer is accepted (the phone may not send BYE).
-        await(() -> alicesCall.state() == IncomingCall.State.TERMINATED, "alice's leg to end");
+        // RFC 3515 §2.4.4: the NOTIFY ending the implicit subscription, before Accueil hangs alice's leg up.
+        assertThat(alicesCall.awaitRequest("NOTIFY", WAIT).bodyText()).startsWith("SIP/2.0 200");
+        alicesCall.awaitRemoteBye(WAIT);
 
         IncomingCall evesCall = eve.awaitIncoming(WAIT);
         ContactId linked = contactOf(evesCall);

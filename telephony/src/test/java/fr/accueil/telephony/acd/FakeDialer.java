@@ -173,8 +173,13 @@ final class FakeDialer implements Dialer {
         }
 
         /** The phone sends REFER; true when we accepted it (202). */
+        /** As the SIP endpoint does: ask, and once accepted (202, NOTIFY) tell the listeners. */
         boolean refer(String referTo) {
-            return listeners.stream().anyMatch(l -> l.transferRequested(referTo));
+            boolean accepted = listeners.stream().anyMatch(l -> l.transferRequested(referTo));
+            if (accepted) {
+                listeners.forEach(l -> l.transferAccepted(referTo));
+            }
+            return accepted;
         }
 
         void hold(boolean onHold) {
