@@ -70,14 +70,14 @@ class ResultsBrowserTest extends BrowserTestBase {
     @Test
     void the_wallboard_shows_the_queues_and_a_logged_in_agent_as_available_without_reloading() throws Exception {
         chromium.driver().get(url("/supervision").replace("://", "://superviseur:mot-de-passe-test@"));
-        assertThat(chromium.driver().findElement(By.id("files")).getText()).contains("etat-civil");
+        assertThat(liveText(chromium.driver(), "#files")).contains("etat-civil");
         try {
             assertThat(changeState("agent1", "AVAILABLE")).isEqualTo(200);
             // The live stream, not a reload, brings the new state into the page.
             new WebDriverWait(chromium.driver(), Duration.ofSeconds(30)).until(d -> agentRow(d, "Camille Martin").contains("Disponible"));
             assertThat(agentRow(chromium.driver(), "Camille Martin")).matches("Camille Martin Disponible \\d{2}:\\d{2}");
             assertThat(agentRow(chromium.driver(), "Louis Bernard")).startsWith("Louis Bernard Déconnecté");
-            String queue = chromium.driver().findElement(By.id("files")).getText();
+            String queue = liveText(chromium.driver(), "#files");
             assertThat(queue).contains("etat-civil").contains("Disponible : 1").contains("Déconnecté : 1");
         } finally {
             // The context is shared with the agents' page tests, which start from a logged-out agent1.
@@ -93,8 +93,25 @@ class ResultsBrowserTest extends BrowserTestBase {
     }
 
     private static String agentRow(org.openqa.selenium.WebDriver driver, String name) {
-        return driver.findElements(By.cssSelector("#agents tr")).stream().map(WebElement::getText)
-                .filter(text -> text.startsWith(name)).findFirst().orElse("");
+        return liveTexts(driver, "#agents tr").stream().filter(text -> text.startsWith(name)).findFirst().orElse("");
+    }
+
+    /**
+     * The texts of the elements matching {@code css}, read in one script: the live stream replaces the
+     * wallboard's rows every 2 s, so element handles found in one call can be stale in the next.
+     */
+    private static List<String> liveTexts(org.openqa.selenium.WebDriver driver, String css) {
+        Object texts = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText)", css);
+        List<String> out = new ArrayList<>();
+        for (Object text : (List<?>) texts) {
+            out.add(String.valueOf(text).replaceAll("[\\s\\u00A0\\u202F]+", " ").strip());
+        }
+        return out;
+    }
+
+    private static String liveText(org.openqa.selenium.WebDriver driver, String css) {
+        return String.join(" ", liveTexts(driver, css));
     }
 
     private static List<String> seriousViolations(String path) {
