@@ -400,20 +400,7 @@ final class QueuedCaller {
 
     /** Caller and agent talk until either hangs up, the agent's phone is lost, or the agent transfers. */
     private Next bridge(AgentId agent, OutboundCall leg) throws CallEndedException {
-        centre.distributor().answered(agent, recorder.id());
-        recorder.record(new ContactEvent.AgentAnswered(recorder.now(), setup.id().value(), agent.value()));
-        handled = true;
-        centre.rememberLastAgent(recorder.origin().callerPseudonym(), agent);
-        Instant answeredAt = recorder.now();
-        if (!callerListened) {
-            callerListened = true;
-            call.listen(new LegListener() {
-                @Override
-                public void ended(EndCause cause) {
-                    mailbox.add(new Signal.LegEnded(call, cause));
-                }
-            });
-        }
+        // Listen first: an agent may REFER as soon as the call is answered (a REFER with no listener is refused).
         leg.listen(new LegListener() {
             @Override
             public void ended(EndCause cause) {
@@ -436,6 +423,20 @@ final class QueuedCaller {
                 mailbox.add(new Signal.HoldChanged(leg, onHold));
             }
         });
+        centre.distributor().answered(agent, recorder.id());
+        recorder.record(new ContactEvent.AgentAnswered(recorder.now(), setup.id().value(), agent.value()));
+        handled = true;
+        centre.rememberLastAgent(recorder.origin().callerPseudonym(), agent);
+        Instant answeredAt = recorder.now();
+        if (!callerListened) {
+            callerListened = true;
+            call.listen(new LegListener() {
+                @Override
+                public void ended(EndCause cause) {
+                    mailbox.add(new Signal.LegEnded(call, cause));
+                }
+            });
+        }
         MediaBridge bridge;
         try {
             bridge = call.media().connect(leg.media());
