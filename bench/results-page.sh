@@ -8,6 +8,7 @@
 #   SERVER_ARGS="--server.tomcat.threads.max=8"  extra server arguments (experiments)
 #   WRK_HEADERS="Accept-Encoding: gzip"         one extra request header (browsers send this one)
 #   WRK_DELAY_MS=50                             paced clients: each connection pauses 50 ms between requests
+#   ACCUEIL_JAVA_OPTS="-Xms256m -XX:+UseZGC"    the server JVM options (default: as ./accueil)
 # Note: without contacts (no simulator yet) the pages show « non disponible »; the cost measured is
 # the page path itself (pre-rendered pages, re-rendered every 2 s from IndicatorQueries).
 set -euo pipefail
@@ -27,7 +28,7 @@ http_port="$(free_port)"
 data_dir="$(mktemp -d)"
 log="$data_dir/server.log"
 # shellcheck disable=SC2086
-"$JAVA_HOME/bin/java" -Xms256m -XX:+UseZGC -jar server/target/accueil.jar \
+"$JAVA_HOME/bin/java" ${ACCUEIL_JAVA_OPTS:--Xms256m -XX:+UseZGC} -jar server/target/accueil.jar \
     --server.port="$http_port" --server.address=127.0.0.1 --accueil.data-dir="$data_dir" \
     --accueil.sip.port=0 --accueil.sip.bind=127.0.0.1 --accueil.prompt-dirs="$PWD/prompts/fr" \
     --logging.level.root=WARN ${SERVER_ARGS:-} >"$log" 2>&1 &

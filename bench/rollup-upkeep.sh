@@ -10,8 +10,9 @@ root="$(dirname "$here")"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 databases=("$@"); [ ${#databases[@]} -eq 0 ] && databases=(h2 postgres)
 cd "$root"
-./mvnw -q -o -B -pl server -am test-compile
-./mvnw -q -o -B -pl server dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/accueil-upkeep.cp >/dev/null
+./mvnw -q -o -B -pl server -am test-compile || ./mvnw -q -B -pl server -am test-compile
+# Online: on a fresh machine the dependency plugin is not in the local repository yet.
+./mvnw -q -B -pl server dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/accueil-upkeep.cp >/dev/null
 cp="server/target/test-classes:server/target/classes:$(cat /tmp/accueil-upkeep.cp)"
 echo "$(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for db in "${databases[@]}"; do
