@@ -76,7 +76,7 @@ final class SipCall implements Call, DialogLeg {
     private volatile CompletableFuture<Integer> referResponse = new CompletableFuture<>();
     private volatile CompletableFuture<Integer> referOutcome = new CompletableFuture<>();
     private volatile Thread scriptThread;
-    private final java.util.List<LegListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final LegListeners listeners;
     private final java.util.concurrent.CountDownLatch ackOrEnd = new java.util.concurrent.CountDownLatch(1);
 
     SipCall(SipEndpoint endpoint, SipMessaging sip, CallInfo info, Request invite, ServerTransaction inviteTransaction,
@@ -91,6 +91,7 @@ final class SipCall implements Call, DialogLeg {
         this.media = media;
         this.initialAnswer = initialAnswer;
         this.clock = clock;
+        this.listeners = new LegListeners(info.callId());
     }
 
     @Override
@@ -109,7 +110,7 @@ final class SipCall implements Call, DialogLeg {
     }
 
     @Override
-    public List<LegListener> listeners() {
+    public LegListeners listeners() {
         return listeners;
     }
 
@@ -125,7 +126,7 @@ final class SipCall implements Call, DialogLeg {
         }
         if (changed) {
             LOG.debug("call {}: {}", info.callId(), hold ? "put on hold" : "taken off hold");
-            DialogLeg.tellHold(this, hold);
+            listeners.tellHold(hold);
         }
     }
 
@@ -136,19 +137,7 @@ final class SipCall implements Call, DialogLeg {
 
     @Override
     public void listen(LegListener listener) {
-        EndCause already;
-        lock.lock();
-        try {
-            already = endCause;
-            if (already == null) {
-                listeners.add(listener);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (already != null) {
-            listener.ended(already);
-        }
+        listeners.add(listener);
     }
 
     void attachScriptThread(Thread thread) {
@@ -512,13 +501,7 @@ final class SipCall implements Call, DialogLeg {
             LOG.warn("call {}: media session failed to close", info.callId(), e);
         }
         endpoint.callEnded(this);
-        for (LegListener listener : listeners) {
-            try {
-                listener.ended(cause);
-            } catch (RuntimeException e) {
-                LOG.warn("call {}: a leg listener failed", info.callId(), e);
-            }
-        }
+        listeners.tellEnded(cause);
         if (cause == EndCause.REMOTE_BYE || cause == EndCause.REMOTE_CANCEL || cause == EndCause.LOCAL_HANGUP
                 || cause == EndCause.TRANSFERRED) {
             LOG.debug("call {}: ended {}", info.callId(), cause);

@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -80,7 +79,7 @@ final class SipOutboundCall implements OutboundCall, DialogLeg {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final CompletableFuture<DialOutcome> outcome = new CompletableFuture<>();
-    private final List<LegListener> listeners = new CopyOnWriteArrayList<>();
+    private final LegListeners listeners;
     private State state = State.CALLING;
     private Request invite;
     private ClientTransaction inviteTransaction;
@@ -108,6 +107,7 @@ final class SipOutboundCall implements OutboundCall, DialogLeg {
         this.timerT1 = timerT1;
         this.transport = transportOf(dial.requestUri());
         this.dialledAt = clock.instant();
+        this.listeners = new LegListeners(callId);
     }
 
     /** Sends the INVITE; a failure to build or send it settles the outcome as Failed at once. */
@@ -167,7 +167,7 @@ final class SipOutboundCall implements OutboundCall, DialogLeg {
     }
 
     @Override
-    public List<LegListener> listeners() {
+    public LegListeners listeners() {
         return listeners;
     }
 
@@ -187,19 +187,7 @@ final class SipOutboundCall implements OutboundCall, DialogLeg {
 
     @Override
     public void listen(LegListener listener) {
-        EndCause already;
-        lock.lock();
-        try {
-            already = endCause;
-            if (already == null) {
-                listeners.add(listener);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (already != null) {
-            listener.ended(already);
-        }
+        listeners.add(listener);
     }
 
     @Override
@@ -445,7 +433,7 @@ final class SipOutboundCall implements OutboundCall, DialogLeg {
         }
         if (changed) {
             LOG.debug("call {}: {}", callId, hold ? "put on hold" : "taken off hold");
-            DialogLeg.tellHold(this, hold);
+            listeners.tellHold(hold);
         }
     }
 
@@ -508,13 +496,7 @@ final class SipOutboundCall implements OutboundCall, DialogLeg {
         }
         outcome.complete(ifUnsettled);
         endpoint.outboundEnded(this, inviteSettled);
-        for (LegListener listener : listeners) {
-            try {
-                listener.ended(cause);
-            } catch (RuntimeException e) {
-                LOG.warn("call {}: a leg listener failed", callId, e);
-            }
-        }
+        listeners.tellEnded(cause);
         LOG.debug("call {}: outbound leg ended {}", callId, cause);
     }
 
