@@ -66,6 +66,10 @@ class AgentPageHttpTest extends PublicSiteTestBase {
         assertThat(anonymous.statusCode()).isEqualTo(302);
         assertThat(anonymous.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/agent/connexion"));
 
+        assertThat(fetch("/agent/connexion").body()).as("the shared header, leading back to the agents' space").contains(
+                "<a href=\"/agent\" title=\"Accueil téléphonique des services publics – Espace agent\">",
+                "<p class=\"fr-header__service-tagline\">Espace agent</p>", "href=\"#contenu\"", "id=\"pied-de-page\"");
+
         assertThat(signIn("agent2", "mauvais")).endsWith("/agent/connexion?erreur");
         assertThat(fetch("/agent/connexion?erreur").body()).contains("Identifiant ou mot de passe incorrect.");
         assertThat(fetch("/agent").statusCode()).as("still signed out").isEqualTo(302);

@@ -29,7 +29,8 @@ class ResultsSiteTest extends PublicSiteTestBase {
         String html = reply.body();
         assertThat(html).contains("<html lang=\"fr\"", "République<br>française", "Taux de décroché de l’accueil téléphonique",
                 "href=\"#contenu\"", "<main id=\"contenu\"", "<caption>Taux de décroché par administration",
-                "(objectif <span>85" + NBSP + "%</span>)", "version <span>test-7</span>");
+                "(objectif <span>85" + NBSP + "%</span>)", "version <span>test-7</span>",
+                "<a href=\"/resultats\" title=\"Accueil téléphonique des services publics – Résultats\">");
         String quarter = ResultsPeriods.quarterLabel(FACTS.currentQuarter, HandBuiltFacts.ZONE);
         assertThat(html).contains(quarter);
 
