@@ -21,34 +21,20 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-calls=500 agents=600 rate=25 hold=60 out="" rt=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --calls) calls=$2; shift 2 ;;
-    --agents) agents=$2; shift 2 ;;
-    --rate) rate=$2; shift 2 ;;
-    --hold) hold=$2; shift 2 ;;
-    --out) out=$2; shift 2 ;;
-    --rt) rt="chrt -f 10"; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
-    *) echo "unknown argument: $1" >&2; exit 2 ;;
-  esac
-done
-[ "$agents" -ge "$calls" ] || { echo "--agents must be >= --calls" >&2; exit 2; }
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-java="$JAVA_HOME/bin/java"
-jar="$root/server/target/accueil.jar"
-[ -f "$jar" ] || { echo "build first: ./mvnw -B -q -o -pl server -am package -DskipTests" >&2; exit 2; }
-command -v sipp >/dev/null || { echo "sipp not installed (Debian package sip-tester)" >&2; exit 2; }
-out=${out:-$(mktemp -d -t bridged-calls-XXXXXX)}
-mkdir -p "$out"
 . "$here/queue-bench-lib.sh"
+calls=500 rate=25 hold=60
+bench_option() {
+  case "$1" in
+    --calls) calls=$2; taken=2 ;;
+    --rate) rate=$2; taken=2 ;;
+    --hold) hold=$2; taken=2 ;;
+  esac
+}
+bench_args "$@"
+[ "$agents" -ge "$calls" ] || { echo "--agents must be >= --calls" >&2; exit 2; }
+bench_setup bridged-calls
 
-start_server "$agents" $((calls * 2 + 200))
-start_agent_phones
-register_agents "$agents"
-login_agents "$agents"
-make_caller_audio
+start_bench $((calls * 2 + 200))
 
 ramp=$(( (calls + rate - 1) / rate ))
 hold_ms=$(( (ramp + hold + 5) * 1000 ))   # the first caller holds until the last is up, plus --hold

@@ -1,16 +1,59 @@
-# Shared by bench/bridged-calls.sh and bench/queued-calls.sh (sourced, not run): the server with
-# generated agents, the agents' SIPp phone, registration and log-in, and the measurements.
-# Expects: here, root, java, jar, out; rt (a command prefix such as "chrt -f 10", or empty).
+# Shared by bench/bridged-calls.sh and bench/queued-calls.sh (sourced, not run): their common options
+# and set-up, the server with generated agents, the agents' SIPp phone, registration and log-in, and
+# the measurements. Expects: here, root. Sourcing only defines functions; bench_args and bench_setup
+# then set agents, out, rt (a command prefix such as "chrt -f 10", or empty), java, jar, the ports, api.
+
+# bench_args "$@": the options both scripts take (--agents, --out, --rt, --help); the script's own are
+# given to its function bench_option, which sets "taken" to the number of words it used (0: not its own).
+# --help prints the script's header comment.
+bench_args() {
+  agents=600 out="" rt=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --agents) agents=$2; shift 2 ;;
+      --out) out=$2; shift 2 ;;
+      --rt) rt="chrt -f 10"; shift ;;
+      -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0"; exit 0 ;;
+      *)
+        taken=0
+        bench_option "$@"
+        [ "$taken" -gt 0 ] || { echo "unknown argument: $1" >&2; exit 2; }
+        shift "$taken" ;;
+    esac
+  done
+}
+
+# bench_setup NAME: checks the jar and SIPp, makes the output directory (a temporary NAME-XXXXXX one
+# unless --out), picks free ports and arranges for every process started here to be killed on exit.
+bench_setup() {
+  export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+  java="$JAVA_HOME/bin/java"
+  jar="$root/server/target/accueil.jar"
+  [ -f "$jar" ] || { echo "build first: ./mvnw -B -q -o -pl server -am package -DskipTests" >&2; exit 2; }
+  command -v sipp >/dev/null || { echo "sipp not installed (Debian package sip-tester)" >&2; exit 2; }
+  out=${out:-$(mktemp -d -t "$1-XXXXXX")}
+  mkdir -p "$out"
+  sip_port=$(free_port); http_port=$(free_port); agent_port=$(free_port)
+  # SIPp's [auto_media_port] grows by 4 per call and does not wrap before 65536 (the server then refuses
+  # the SDP with 400): the callers start low, below the server's RTP range and the agents' echo port.
+  caller_media=2000 agent_media=39000
+  api="http://127.0.0.1:$http_port"
+  pids=()
+  trap cleanup EXIT
+}
 
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-sip_port=$(free_port); http_port=$(free_port); agent_port=$(free_port)
-# SIPp's [auto_media_port] grows by 4 per call and does not wrap before 65536 (the server then refuses
-# the SDP with 400): the callers start low, below the server's RTP range and the agents' echo port.
-caller_media=2000 agent_media=39000
-api="http://127.0.0.1:$http_port"
-pids=()
 cleanup() { for p in "${pids[@]}" ${callers:-}; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
+
+# start_bench MAX_CALLS: the server, the agents' phone, every agent registered and AVAILABLE, and the
+# callers' audio: what both scripts need before their callers start.
+start_bench() {
+  start_server "$agents" "$1"
+  start_agent_phones
+  register_agents "$agents"
+  login_agents "$agents"
+  make_caller_audio
+}
 
 # start_server AGENTS MAX_CALLS: agents agent1..agentN (password secretN) serve the queue's service.
 start_server() {

@@ -17,34 +17,20 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-rate=100 duration=60 agents=600 talk=2 out="" rt=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --rate) rate=$2; shift 2 ;;
-    --duration) duration=$2; shift 2 ;;
-    --agents) agents=$2; shift 2 ;;
-    --talk) talk=$2; shift 2 ;;
-    --out) out=$2; shift 2 ;;
-    --rt) rt="chrt -f 10"; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
-    *) echo "unknown argument: $1" >&2; exit 2 ;;
-  esac
-done
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-java="$JAVA_HOME/bin/java"
-jar="$root/server/target/accueil.jar"
-[ -f "$jar" ] || { echo "build first: ./mvnw -B -q -o -pl server -am package -DskipTests" >&2; exit 2; }
-command -v sipp >/dev/null || { echo "sipp not installed (Debian package sip-tester)" >&2; exit 2; }
-out=${out:-$(mktemp -d -t queued-calls-XXXXXX)}
-mkdir -p "$out"
 . "$here/queue-bench-lib.sh"
+rate=100 duration=60 talk=2
+bench_option() {
+  case "$1" in
+    --rate) rate=$2; taken=2 ;;
+    --duration) duration=$2; taken=2 ;;
+    --talk) talk=$2; taken=2 ;;
+  esac
+}
+bench_args "$@"
+bench_setup queued-calls
 
 calls=$((rate * duration))
-start_server "$agents" $((rate * (talk + 4) * 2 + 400))
-start_agent_phones
-register_agents "$agents"
-login_agents "$agents"
-make_caller_audio
+start_bench $((rate * (talk + 4) * 2 + 400))
 
 echo "queued-calls: $calls calls at $rate/s, each talking ${talk}s with an agent; $agents agents"
 snapshot before
