@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.accueil.server.AccueilApplication;
 import fr.accueil.telephony.media.G711;
 import fr.accueil.telephony.sip.SipEndpoint;
+import fr.accueil.telephony.testing.Baresip;
 import fr.accueil.telephony.testing.Sipp;
 import fr.accueil.telephony.testing.WavAnalysis;
 import java.io.IOException;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -206,9 +206,8 @@ class QueueBaresipAgentEndToEndTest {
     }
 
     /**
-     * baresip as a registered, auto-answering phone (the test-jar's {@code Baresip} is a caller only).
-     * Same headless set-up and quirks as that harness (stdin a pipe, ausine at 48 kHz stereo, ALSA's null
-     * player, the sndfile filter writing {@code dump-*-dec.wav} of what it hears).
+     * baresip as a registered, auto-answering phone (the test-jar's {@code Baresip} runs a caller only),
+     * configured by that harness ({@link Baresip#writeConfig}: its quirks apply, stdin stays a pipe).
      */
     private static final class AgentPhone implements AutoCloseable {
         private final Process process;
@@ -224,31 +223,8 @@ class QueueBaresipAgentEndToEndTest {
         }
 
         static AgentPhone start(Path dir, String user, String password, int registrarPort) throws IOException {
-            String config = String.join("\n",
-                    "poll_method\t\tepoll",
-                    "sip_listen\t\t127.0.0.1:0",
-                    "net_interface\t\t127.0.0.1",
-                    "audio_player\t\talsa,null",
-                    "audio_alert\t\talsa,null",
-                    "audio_source\t\tausine,440",
-                    "ausrc_srate\t\t48000",
-                    "ausrc_channels\t\t2",
-                    "auplay_srate\t\t48000",
-                    "rtp_timeout\t\t0",
-                    "module_path\t\t/usr/lib/baresip/modules",
-                    "module\t\t\tstdio.so",
-                    "module\t\t\tg711.so",
-                    "module\t\t\tausine.so",
-                    "module\t\t\talsa.so",
-                    "module\t\t\tsndfile.so",
-                    "module_app\t\taccount.so",
-                    "module_app\t\tmenu.so",
-                    "snd_path\t\t" + dir.toAbsolutePath(),
-                    "");
-            Files.writeString(dir.resolve("config"), config);
-            Files.writeString(dir.resolve("accounts"), "<sip:" + user + "@127.0.0.1:" + registrarPort + ">;auth_pass="
-                    + password + ";answermode=auto;regint=300\n");
-            Files.writeString(dir.resolve("contacts"), "");
+            Baresip.writeConfig(dir, 440, "<sip:" + user + "@127.0.0.1:" + registrarPort + ">;auth_pass=" + password
+                    + ";answermode=auto;regint=300");
             Path log = dir.resolve("baresip.log");
             Process process = new ProcessBuilder("baresip", "-f", dir.toAbsolutePath().toString(), "-t", "60")
                     .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -290,9 +266,7 @@ class QueueBaresipAgentEndToEndTest {
         }
 
         Optional<Path> heardWav() throws IOException {
-            try (Stream<Path> files = Files.list(dir)) {
-                return files.filter(p -> p.getFileName().toString().endsWith("-dec.wav")).sorted().findFirst();
-            }
+            return Baresip.heardWav(dir);
         }
 
         @Override

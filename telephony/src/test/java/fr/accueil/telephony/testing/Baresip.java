@@ -149,8 +149,14 @@ public final class Baresip {
     public record OptionalExit(boolean killed, int code) {
     }
 
-    private void writeConfig() throws IOException {
-        // Minimal headless configuration; modules from Debian's baresip-core.
+    /**
+     * Writes baresip's minimal headless configuration into {@code dir} (config, accounts, contacts) with
+     * the settings the quirks above require: {@code toneHz} as its microphone, recordings of what it hears
+     * in {@code dir}, and {@code account} as its only account line. Public for tests that run baresip
+     * otherwise than as {@link #dial a caller}, such as a registered phone that answers by itself.
+     */
+    public static void writeConfig(Path dir, double toneHz, String account) throws IOException {
+        // Modules from Debian's baresip-core.
         String config = String.join("\n",
                 "poll_method\t\tepoll",
                 "sip_listen\t\t127.0.0.1:0",
@@ -173,14 +179,21 @@ public final class Baresip {
                 "snd_path\t\t" + dir.toAbsolutePath(),
                 "");
         Files.writeString(dir.resolve("config"), config);
-        // A local account that never registers (regint=0).
-        Files.writeString(dir.resolve("accounts"), "<sip:test@127.0.0.1>;regint=0\n");
+        Files.writeString(dir.resolve("accounts"), account + "\n");
         Files.writeString(dir.resolve("contacts"), "");
+    }
+
+    /** The recording of what baresip heard in {@code dir} (the sndfile filter's decoded dump), if any. */
+    public static Optional<Path> heardWav(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-dec.wav")).sorted().findFirst();
+        }
     }
 
     public Result run() {
         try {
-            writeConfig();
+            // A local account that never registers (regint=0).
+            writeConfig(dir, toneHz, "<sip:test@127.0.0.1>;regint=0");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -228,8 +241,8 @@ public final class Baresip {
             digits.append(logText.charAt(i + marker.length()));
         }
         Optional<Path> wav;
-        try (Stream<Path> files = Files.list(dir)) {
-            wav = files.filter(p -> p.getFileName().toString().endsWith("-dec.wav")).sorted().findFirst();
+        try {
+            wav = heardWav(dir);
         } catch (IOException e) {
             wav = Optional.empty();
         }
