@@ -11,55 +11,46 @@ import org.junit.jupiter.api.Test;
 class LegListenersTest {
     private final LegListeners listeners = new LegListeners("call-1");
     private final List<String> heard = new ArrayList<>();
+    /** A listener that fails on everything, as a buggy one would; it would have accepted a REFER. */
+    private final LegListener failing = new Recording("failing", true, true, heard);
 
-    /** Records what it hears under its name; says {@code accepts} to a REFER. */
     private LegListener recording(String name, boolean accepts) {
-        return new LegListener() {
-            @Override
-            public void ended(EndCause cause) {
-                heard.add(name + " ended " + cause);
-            }
-
-            @Override
-            public boolean transferRequested(String referTo) {
-                heard.add(name + " asked " + referTo);
-                return accepts;
-            }
-
-            @Override
-            public void transferAccepted(String referTo) {
-                heard.add(name + " transferred " + referTo);
-            }
-
-            @Override
-            public void holdChanged(boolean onHold) {
-                heard.add(name + " hold " + onHold);
-            }
-        };
+        return new Recording(name, accepts, false, heard);
     }
 
-    /** Fails on everything, as a buggy listener would. */
-    private static final LegListener FAILING = new LegListener() {
+    /**
+     * Records what it hears in {@code heard} under its name, or throws instead when {@code fails}; says
+     * {@code accepts} to a REFER.
+     */
+    private record Recording(String name, boolean accepts, boolean fails, List<String> heard) implements LegListener {
+        private void hear(String what) {
+            if (fails) {
+                throw new IllegalStateException(name + " failed on " + what);
+            }
+            heard.add(name + " " + what);
+        }
+
         @Override
         public void ended(EndCause cause) {
-            throw new IllegalStateException("boom");
+            hear("ended " + cause);
         }
 
         @Override
         public boolean transferRequested(String referTo) {
-            throw new IllegalStateException("boom");
+            hear("asked " + referTo);
+            return accepts;
         }
 
         @Override
         public void transferAccepted(String referTo) {
-            throw new IllegalStateException("boom");
+            hear("transferred " + referTo);
         }
 
         @Override
         public void holdChanged(boolean onHold) {
-            throw new IllegalStateException("boom");
+            hear("hold " + onHold);
         }
-    };
+    }
 
     @Test
     void the_end_is_told_once_in_registration_order() {
@@ -84,7 +75,7 @@ class LegListenersTest {
 
     @Test
     void a_failing_listener_does_not_keep_the_others_from_hearing() {
-        listeners.add(FAILING);
+        listeners.add(failing);
         listeners.add(recording("b", false));
 
         listeners.tellHold(true);
@@ -96,7 +87,7 @@ class LegListenersTest {
 
     @Test
     void the_first_listener_saying_yes_accepts_a_refer_and_a_failure_counts_as_no() {
-        listeners.add(FAILING);
+        listeners.add(failing);
         listeners.add(recording("no", false));
         listeners.add(recording("yes", true));
         listeners.add(recording("unasked", true));
