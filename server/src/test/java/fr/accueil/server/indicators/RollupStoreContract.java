@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -306,6 +307,32 @@ abstract class RollupStoreContract {
         Clock on1April = Clock.fixed(Instant.parse("2026-04-01T08:00:00Z"), ZoneId.of("UTC"));
         assertThat(new DaySealing(store, RULES, on1April).sealOnce()).as("failed, logged").isEqualTo(-1);
         assertThat(store.sealedThrough(RULES.version())).as("rolled back").contains(LocalDate.of(2026, 3, 30));
+    }
+
+    @Test
+    void a_sealing_waits_for_a_writer_that_has_not_committed_and_then_counts_its_contacts() throws Exception {
+        DataSource db = freshDatabase();
+        RollupStore store = new RollupStore(db, PARIS);
+        // The writer is another transaction (another process, or a journal batch that released the write
+        // lock before its commit): only the watermark row lock keeps the sealing from missing its rows.
+        sealWhileWriting(db, store, fact("first", "2026-03-30T10:00:00Z"), LocalDate.of(2026, 3, 30)); // no watermark row yet
+        sealWhileWriting(db, store, fact("second", "2026-03-31T10:00:00Z"), LocalDate.of(2026, 3, 31)); // an existing row
+        assertThat(store.allDays(RULES.version())).extracting(d -> d.day() + "=" + d.tallies().received())
+                .containsExactly("2026-03-30=1", "2026-03-31=1");
+    }
+
+    private static void sealWhileWriting(DataSource db, RollupStore store, ContactFacts fact, LocalDate day) throws Exception {
+        RollupAccumulator batch = new RollupAccumulator(RULES);
+        batch.add(fact);
+        try (Connection writer = db.getConnection()) {
+            writer.setAutoCommit(false);
+            store.add(writer, batch.rollups());
+            CompletableFuture<Integer> sealing = CompletableFuture.supplyAsync(() -> store.sealThrough(RULES.version(), day));
+            Thread.sleep(300);
+            assertThat(sealing).as("the sealing waits for the writer").isNotDone();
+            writer.commit();
+            assertThat(sealing.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        }
     }
 
     private static ContactFacts fact(String key, String at) {

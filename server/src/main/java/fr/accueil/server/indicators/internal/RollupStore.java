@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -269,7 +270,7 @@ public final class RollupStore {
     /**
      * Locks the watermark row of (version, publication zone) for the caller's transaction, inserting
      * it (nothing sealed) when missing, and returns the last sealed day, if any. A row that does not
-     * exist cannot be locked, hence the insert: two processes meeting here then queue on the row.
+     * exist cannot be locked, hence the insert: two transactions meeting here then queue on the row.
      */
     private Optional<LocalDate> lockWatermark(Connection connection, String version) throws SQLException {
         for (int attempt = 1; ; attempt++) {
@@ -283,27 +284,40 @@ public final class RollupStore {
                     }
                 }
             }
-            if (attempt == 2) {
-                // Only a concurrent delete between the insert and the select gets here (a recompute elsewhere).
-                throw new SQLException("the sealed-day watermark of " + version + " in " + dayZone + " vanished; try again");
+            if (attempt == WATERMARK_ATTEMPTS) {
+                throw new SQLException("the sealed-day watermark row of " + version + " in " + dayZone
+                        + " stays invisible (inserted by a transaction that does not commit?)");
             }
-            // PostgreSQL: ON CONFLICT DO NOTHING waits for a concurrent inserter, then skips. H2 (this
-            // process only, serialised by writeLock): insert unless present.
-            String insert = dialect == Dialect.POSTGRESQL
-                    ? "insert into indicator_rollup_sealed (rule_set_version, day_zone, sealed_through) values (?, ?, null)"
-                      + " on conflict (rule_set_version, day_zone) do nothing"
-                    : "insert into indicator_rollup_sealed (rule_set_version, day_zone, sealed_through)"
-                      + " select cast(? as varchar(32)), cast(? as varchar(64)), cast(null as date) where not exists"
-                      + " (select 1 from indicator_rollup_sealed where rule_set_version = ? and day_zone = ?)";
+            // PostgreSQL: ON CONFLICT DO NOTHING waits for a concurrent inserter's commit, then skips, and
+            // the next SELECT sees its row. H2 reports the concurrent insert instead (a contact batch may
+            // insert the row and release the write lock before it commits): wait a little and select again.
+            // Both only happen the first time a version is written (or after a recompute).
+            String insert = "insert into indicator_rollup_sealed (rule_set_version, day_zone, sealed_through) values (?, ?, null)"
+                    + (dialect == Dialect.POSTGRESQL ? " on conflict (rule_set_version, day_zone) do nothing" : "");
             try (PreparedStatement statement = connection.prepareStatement(insert)) {
                 statement.setString(1, version);
                 statement.setString(2, dayZone.getId());
-                if (dialect == Dialect.H2) {
-                    statement.setString(3, version);
-                    statement.setString(4, dayZone.getId());
-                }
                 statement.executeUpdate();
+            } catch (SQLException e) {
+                if (dialect != Dialect.H2 || !H2_CONCURRENT_INSERT.contains(e.getSQLState())) {
+                    throw e;
+                }
+                pause();
             }
+        }
+    }
+
+    /** Tries at locking a watermark row whose insert races with another transaction's (H2): about 2 s in all. */
+    private static final int WATERMARK_ATTEMPTS = 200;
+    /** H2's SQL states for a duplicate key and for a key inserted by a transaction not yet committed. */
+    private static final Set<String> H2_CONCURRENT_INSERT = Set.of("23505", "90131");
+
+    private static void pause() throws SQLException {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the sealed-day watermark row", e);
         }
     }
 
