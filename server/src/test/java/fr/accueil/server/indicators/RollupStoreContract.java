@@ -239,6 +239,22 @@ abstract class RollupStoreContract {
     }
 
     @Test
+    void day_rows_written_before_the_watermark_existed_are_replaced_by_the_first_sealing_not_added_to() throws Exception {
+        DataSource db = freshDatabase();
+        RollupStore store = new RollupStore(db, PARIS);
+        new ImportedFacts(store, RULES, CLOCK).add("csv", List.of(fact("a", "2026-03-30T10:00:00Z"), fact("b", "2026-03-31T10:00:00Z")));
+        store.sealThrough(RULES.version(), LocalDate.of(2026, 3, 31));
+        List<RollupStore.DayRollup> built = store.allDays(RULES.version());
+        // A database upgraded from the design that wrote day rows for every day: rows, no watermark.
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("delete from indicator_rollup_sealed");
+        }
+        assertThat(store.sealThrough(RULES.version(), LocalDate.of(2026, 3, 31))).isEqualTo(2);
+        assertThat(store.allDays(RULES.version())).containsExactlyElementsOf(built)
+                .extracting(d -> d.day() + "=" + d.tallies().received()).containsExactly("2026-03-30=1", "2026-03-31=1");
+    }
+
+    @Test
     void a_late_contact_of_a_sealed_day_updates_its_day_row_and_one_of_an_unsealed_day_does_not() {
         RollupStore store = new RollupStore(freshDatabase(), PARIS);
         ImportedFacts imports = new ImportedFacts(store, RULES, CLOCK);
