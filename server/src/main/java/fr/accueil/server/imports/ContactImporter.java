@@ -41,7 +41,8 @@ import java.util.function.Supplier;
  * its size: only the parser's calls in progress and one batch are held), parses with the core
  * parsers, and hands batches of facts to {@link ImportedFacts}, which skips source keys already
  * imported and rolls the new ones up. Opening hours of imported calls come from the directory: a
- * mapped service that is not in the directory is taken as open.
+ * mapped service that is not in the directory is taken as open. A complete import ends by sealing
+ * the past days' day roll-ups (an interrupted one leaves that to the periodic sealing).
  *
  * <p>Threading: thread-safe; each call reads one file on the caller's thread and writes its batches
  * on a writer thread of its own (see {@code Batches}).
@@ -89,6 +90,7 @@ public final class ContactImporter {
             }
             ImportSummary summary = importer.finish();
             batches.flush();
+            store.sealCompletedDays();
             return new ImportReport(format, summary.lines(), summary.imported(), batches.added, batches.duplicates, summary.ignored(),
                     summary.problemCount(), summary.problems(), Duration.between(start, clock.instant()));
         }

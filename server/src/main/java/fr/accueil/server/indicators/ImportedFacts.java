@@ -40,6 +40,16 @@ public final class ImportedFacts {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * Seals the day roll-ups through yesterday: called once an import is over, so that the past days it
+     * filled are read from day rows at once rather than at the next periodic sealing.
+     *
+     * @return how many days were sealed now
+     */
+    public int sealCompletedDays() {
+        return store.sealThrough(rules.version(), store.yesterday(clock));
+    }
+
     /** Stores and rolls up the facts whose source key is new; one transaction. */
     public BatchResult add(String format, List<ContactFacts> facts) {
         if (facts.isEmpty()) {

@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The indicators feature: the active rule set, the roll-up table, its upkeep as contacts end (a
- * listener the contact journal calls inside its transactions), imports' storage, recompute and the
- * queries the API and the public site read.
+ * listener the contact journal calls inside its transactions), the periodic sealing of past days'
+ * day roll-ups, imports' storage, recompute and the queries the API and the public site read.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IndicatorSettings.class)
@@ -45,6 +45,11 @@ public class IndicatorsConfiguration {
     @Bean
     ImportedFacts importedFacts(RollupStore store, RuleSet rules, Clock clock) {
         return new ImportedFacts(store, rules, clock);
+    }
+
+    @Bean
+    DaySealing daySealing(RollupStore store, RuleSet rules, Clock clock) {
+        return new DaySealing(store, rules, clock);
     }
 
     @Bean

@@ -20,6 +20,7 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
@@ -97,6 +98,9 @@ class ContactImporterTest {
         assertThat(after.pickupRate().denominator()).isEqualTo(3);
         assertThat(after.serviceLevel().numerator()).as("20 s within 60 s, 90 s not").isEqualTo(1);
         assertThat(after.averageHandlingTime().sumMillis()).isEqualTo(250_000);
+        assertThat(store.sealedThrough(RULES.version())).as("the import sealed the past days").contains(LocalDate.of(2026, 3, 31));
+        assertThat(store.allDays(RULES.version())).as("its calls of 2 March: one day row per service and number")
+                .extracting(RollupStore.DayRollup::day).containsOnly(LocalDate.of(2026, 3, 2)).hasSize(3);
 
         ImportReport second = run(ImportFormat.QUEUE_LOG, QUEUE_LOG, QUEUES);
         assertThat(second.records()).isEqualTo(3);

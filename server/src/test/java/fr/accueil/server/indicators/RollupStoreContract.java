@@ -19,6 +19,7 @@ import fr.accueil.core.indicators.Rollup;
 import fr.accueil.core.indicators.RollupAccumulator;
 import fr.accueil.core.indicators.RuleSet;
 import fr.accueil.core.indicators.Slice;
+import fr.accueil.core.indicators.Tallies;
 import fr.accueil.server.contacts.internal.JdbcContactJournal;
 import fr.accueil.server.indicators.internal.Recomputation;
 import fr.accueil.server.indicators.internal.RollupStore;
@@ -26,14 +27,20 @@ import fr.accueil.server.indicators.internal.RollupUpkeep;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +56,7 @@ import org.junit.jupiter.api.Test;
 abstract class RollupStoreContract {
     static final Instant DAY0 = Instant.parse("2026-03-27T00:00:00Z"); // spans the change to summer time (29 March)
     static final RuleSet RULES = RuleSet.defaults("test-1").withShortAbandonThreshold(Duration.ofSeconds(5));
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-04-02T00:00:00Z"), ZoneId.of("UTC"));
 
     abstract DataSource freshDatabase();
@@ -66,11 +74,18 @@ abstract class RollupStoreContract {
         RollupStore store = new RollupStore(db, ZoneId.of("Europe/Paris"));
         List<ContactFacts> all = new ArrayList<>();
         List<ContactStart> leftOpen = new ArrayList<>();
+        LocalDate sealDay = LocalDate.of(2026, 3, 26).plusDays(random.nextInt(7));
         try (JdbcContactJournal journal = new JdbcContactJournal(db, 4096, 1 + random.nextInt(50), new RollupUpkeep(store, RULES))) {
             int contacts = 150 + random.nextInt(150);
+            // Sealing at a random point of the writes, through a random day of the data (or the day before
+            // it): the contacts closed after it that fall on sealed days update day rows (late contacts).
+            int sealAt = random.nextInt(contacts);
             ExecutorService callers = Executors.newFixedThreadPool(4);
             List<java.util.concurrent.Future<ContactFacts>> closed = new ArrayList<>();
             for (int i = 0; i < contacts; i++) {
+                if (i == sealAt) {
+                    store.sealThrough(RULES.version(), sealDay);
+                }
                 ContactStart start = randomStart(random);
                 Outcome outcome = randomOutcome(random);
                 List<ContactEvent> events = randomEvents(random, start.startedAt(), outcome);
@@ -124,22 +139,36 @@ abstract class RollupStoreContract {
         assertThat(incremental).as("seed %d: incremental roll-ups equal the facts rolled up in memory", seed)
                 .containsExactlyElementsOf(expected.rollups());
 
+        Map<List<Object>, Tallies> expectedDays = daySums(expected.rollups());
+        LocalDate sealed = store.sealedThrough(RULES.version()).orElseThrow();
+        assertThat(sealed).isEqualTo(sealDay);
+        assertThat(store.allDays(RULES.version())).as("seed %d: day rows for the sealed days only, exact", seed)
+                .allSatisfy(d -> assertThat(d.day()).isBeforeOrEqualTo(sealed))
+                .hasSize((int) expectedDays.keySet().stream().filter(k -> !((LocalDate) k.get(0)).isAfter(sealed)).count())
+                .allSatisfy(d -> assertThat(d.tallies()).isEqualTo(expectedDays.get(dayKey(d))));
+        assertReportsEqualTheReference(seed, random, store, all);
+
+        LocalDate yesterday = store.yesterday(CLOCK);
+        assertThat(store.sealThrough(RULES.version(), yesterday)).as("the data has contacts every day")
+                .isEqualTo((int) ChronoUnit.DAYS.between(sealDay, yesterday));
         List<RollupStore.DayRollup> incrementalDays = store.allDays(RULES.version());
-        Map<List<Object>, fr.accueil.core.indicators.Tallies> expectedDays = new java.util.HashMap<>();
-        for (Rollup r : expected.rollups()) {
-            expectedDays.merge(List.of(java.time.LocalDate.ofInstant(r.key().bucketStart(), ZoneId.of("Europe/Paris")),
-                    r.key().administration(), r.key().service(), r.key().number(), r.key().channel()), r.tallies(),
-                    fr.accueil.core.indicators.Tallies::plus);
-        }
-        assertThat(incrementalDays).hasSize(expectedDays.size()).allSatisfy(d -> assertThat(d.tallies()).isEqualTo(
-                expectedDays.get(List.of(d.day(), d.administration(), d.service(), d.number(), d.channel()))));
+        assertThat(incrementalDays).as("seed %d: every day sealed, exact", seed).hasSize(expectedDays.size())
+                .allSatisfy(d -> assertThat(d.tallies()).isEqualTo(expectedDays.get(dayKey(d))));
+        assertThat(store.sealThrough(RULES.version(), yesterday)).as("sealing twice seals nothing").isZero();
+        assertThat(store.allDays(RULES.version())).as("and changes nothing").containsExactlyElementsOf(incrementalDays);
 
         Recomputation.Result recomputed = new Recomputation(store, RULES, CLOCK).run();
         assertThat(recomputed.contacts() + recomputed.importedRecords()).isEqualTo(all.size());
         assertThat(store.all(RULES.version())).as("seed %d: recompute equals incremental, row by row", seed)
                 .containsExactlyElementsOf(incremental);
+        assertThat(store.sealedThrough(RULES.version())).as("recompute seals through yesterday").contains(yesterday);
         assertThat(store.allDays(RULES.version())).as("seed %d: day roll-ups too", seed).containsExactlyElementsOf(incrementalDays);
 
+        assertReportsEqualTheReference(seed, random, store, all);
+    }
+
+    /** Reports of every period, random groupings and ranges, three zones, equal the reference calculator on the facts. */
+    private static void assertReportsEqualTheReference(long seed, Random random, RollupStore store, List<ContactFacts> all) {
         IndicatorCalculator reference = new IndicatorCalculator(RULES);
         RollupIndicatorQueries queries = new RollupIndicatorQueries(store, RULES);
         for (Period period : Period.values()) {
@@ -159,6 +188,172 @@ abstract class RollupStoreContract {
         Query byDay = new Query(Set.of(Dimension.SERVICE), Period.DAY, ZoneId.of("Europe/Paris"), DAY0, DAY0.plus(Duration.ofDays(5)));
         List<ContactFacts> kept = all.stream().filter(f -> f.administration().equals("mairie") && f.service().equals("etat-civil")).toList();
         assertThat(queries.compute(byDay, oneService)).isEqualTo(reference.compute(kept, byDay));
+    }
+
+    static Map<List<Object>, Tallies> daySums(List<Rollup> rollups) {
+        Map<List<Object>, Tallies> days = new HashMap<>();
+        for (Rollup r : rollups) {
+            days.merge(List.of(LocalDate.ofInstant(r.key().bucketStart(), PARIS), r.key().administration(), r.key().service(),
+                    r.key().number(), r.key().channel()), r.tallies(), Tallies::plus);
+        }
+        return days;
+    }
+
+    static List<Object> dayKey(RollupStore.DayRollup d) {
+        return List.of(d.day(), d.administration(), d.service(), d.number(), d.channel());
+    }
+
+    @Test
+    void unsealed_days_get_no_day_row_and_sealing_sums_their_quarter_hours_across_the_change_to_summer_time() {
+        RollupStore store = new RollupStore(freshDatabase(), PARIS);
+        ImportedFacts imports = new ImportedFacts(store, RULES, CLOCK);
+        // Paris, 29 March 2026: 02:00 CET becomes 03:00 CEST, the day lasts 23 hours.
+        List<ContactFacts> facts = List.of(
+                fact("a", "2026-03-28T22:45:00Z"), // 23:45 CET on the 28th
+                fact("b", "2026-03-28T23:00:00Z"), // 00:00 on the 29th
+                fact("c", "2026-03-29T00:59:00Z"), // 01:59 CET
+                fact("d", "2026-03-29T01:00:00Z"), // 03:00 CEST
+                fact("e", "2026-03-29T21:59:00Z"), // 23:59 CEST on the 29th
+                fact("f", "2026-03-29T22:00:00Z"), // 00:00 on the 30th
+                fact("g", "2026-03-30T10:00:00Z"));
+        imports.add("csv", facts);
+        assertThat(store.allDays(RULES.version())).as("no day is sealed: no day row").isEmpty();
+        assertThat(store.sealedThrough(RULES.version())).isEmpty();
+
+        assertThat(store.sealThrough(RULES.version(), LocalDate.of(2026, 3, 29))).isEqualTo(2);
+        assertThat(store.sealedThrough(RULES.version())).contains(LocalDate.of(2026, 3, 29));
+        assertThat(store.allDays(RULES.version())).extracting(d -> d.day() + "=" + d.tallies().received())
+                .containsExactly("2026-03-28=1", "2026-03-29=4");
+        Map<List<Object>, Tallies> expected = daySums(store.all(RULES.version()));
+        assertThat(store.allDays(RULES.version())).allSatisfy(d -> assertThat(d.tallies()).isEqualTo(expected.get(dayKey(d))));
+
+        List<RollupStore.DayRollup> once = store.allDays(RULES.version());
+        assertThat(store.sealThrough(RULES.version(), LocalDate.of(2026, 3, 29))).as("sealing twice").isZero();
+        assertThat(store.sealThrough(RULES.version(), LocalDate.of(2026, 3, 27))).as("an earlier day").isZero();
+        assertThat(store.allDays(RULES.version())).containsExactlyElementsOf(once);
+        assertThat(store.sealedThrough(RULES.version())).as("the watermark never moves back").contains(LocalDate.of(2026, 3, 29));
+
+        assertThat(store.sealThrough(RULES.version(), LocalDate.of(2026, 4, 2))).as("30 March, then empty days").isEqualTo(4);
+        assertThat(store.allDays(RULES.version())).extracting(d -> d.day() + "=" + d.tallies().received())
+                .containsExactly("2026-03-28=1", "2026-03-29=4", "2026-03-30=2");
+    }
+
+    @Test
+    void day_rows_written_before_the_watermark_existed_are_replaced_by_the_first_sealing_not_added_to() throws Exception {
+        DataSource db = freshDatabase();
+        RollupStore store = new RollupStore(db, PARIS);
+        new ImportedFacts(store, RULES, CLOCK).add("csv", List.of(fact("a", "2026-03-30T10:00:00Z"), fact("b", "2026-03-31T10:00:00Z")));
+        store.sealThrough(RULES.version(), LocalDate.of(2026, 3, 31));
+        List<RollupStore.DayRollup> built = store.allDays(RULES.version());
+        // A database upgraded from the design that wrote day rows for every day: rows, no watermark.
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("delete from indicator_rollup_sealed");
+        }
+        assertThat(store.sealThrough(RULES.version(), LocalDate.of(2026, 3, 31))).isEqualTo(2);
+        assertThat(store.allDays(RULES.version())).containsExactlyElementsOf(built)
+                .extracting(d -> d.day() + "=" + d.tallies().received()).containsExactly("2026-03-30=1", "2026-03-31=1");
+    }
+
+    @Test
+    void a_late_contact_of_a_sealed_day_updates_its_day_row_and_one_of_an_unsealed_day_does_not() {
+        RollupStore store = new RollupStore(freshDatabase(), PARIS);
+        ImportedFacts imports = new ImportedFacts(store, RULES, CLOCK);
+        imports.add("csv", List.of(fact("a", "2026-03-30T10:00:00Z")));
+        store.sealThrough(RULES.version(), LocalDate.of(2026, 3, 30));
+        imports.add("csv", List.of(fact("late", "2026-03-30T21:50:00Z"), fact("today", "2026-03-30T22:10:00Z")));
+        assertThat(store.allDays(RULES.version())).extracting(d -> d.day() + "=" + d.tallies().received())
+                .containsExactly("2026-03-30=2");
+        assertThat(store.count(RULES.version())).as("every contact is in a quarter hour").isEqualTo(3);
+    }
+
+    @Test
+    void reports_across_sealed_and_unsealed_days_equal_the_direct_computation_whatever_the_watermark() {
+        RollupStore store = new RollupStore(freshDatabase(), PARIS);
+        Random random = new Random(42);
+        List<ContactFacts> all = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            all.add(randomImported(random, "csv:" + i));
+        }
+        new ImportedFacts(store, RULES, CLOCK).add("csv", all);
+        IndicatorCalculator reference = new IndicatorCalculator(RULES);
+        RollupIndicatorQueries queries = new RollupIndicatorQueries(store, RULES);
+        List<Query> reports = new ArrayList<>();
+        Instant[][] ranges = {
+                {Instant.parse("2026-03-26T23:00:00Z"), Instant.parse("2026-03-31T22:00:00Z")}, // whole Paris days, 27–31 March
+                {Instant.parse("2026-03-27T10:15:00Z"), Instant.parse("2026-04-01T01:00:00Z")}, // partial days at both ends
+                {Instant.parse("2026-03-28T23:00:00Z"), Instant.parse("2026-03-29T22:00:00Z")}}; // the 23-hour day alone
+        for (Period period : List.of(Period.DAY, Period.WEEK, Period.MONTH, Period.QUARTER, Period.YEAR, Period.ALL)) {
+            for (Instant[] range : ranges) {
+                reports.add(new Query(Set.of(Dimension.SERVICE, Dimension.NUMBER), period, PARIS, range[0], range[1]));
+            }
+        }
+        List<LocalDate> watermarks = List.of(LocalDate.of(2026, 3, 26), LocalDate.of(2026, 3, 28), LocalDate.of(2026, 3, 29),
+                LocalDate.of(2026, 3, 31), LocalDate.of(2026, 4, 5));
+        for (int w = -1; w < watermarks.size(); w++) {
+            if (w >= 0) {
+                store.sealThrough(RULES.version(), watermarks.get(w));
+            }
+            for (Query query : reports) {
+                assertThat(queries.compute(query)).as("sealed through %s: %s", store.sealedThrough(RULES.version()), query)
+                        .isNotEmpty().isEqualTo(reference.compute(all, query));
+            }
+        }
+    }
+
+    @Test
+    void day_sealing_seals_through_yesterday_in_the_publication_zone_never_today_and_a_failure_moves_nothing() throws Exception {
+        DataSource db = freshDatabase();
+        RollupStore store = new RollupStore(db, PARIS);
+        new ImportedFacts(store, RULES, CLOCK).add("csv", List.of(fact("a", "2026-03-30T21:30:00Z"), // 23:30 on the 30th
+                fact("b", "2026-03-30T22:30:00Z"))); // 00:30 on the 31st
+        Clock lateOn30 = Clock.fixed(Instant.parse("2026-03-30T21:45:00Z"), ZoneId.of("UTC")); // 23:45 in Paris
+        assertThat(new DaySealing(store, RULES, lateOn30).sealOnce()).isZero();
+        assertThat(store.sealedThrough(RULES.version())).contains(LocalDate.of(2026, 3, 29));
+        assertThat(store.allDays(RULES.version())).isEmpty();
+
+        Clock earlyOn31 = Clock.fixed(Instant.parse("2026-03-30T22:15:00Z"), ZoneId.of("UTC")); // 00:15 in Paris
+        assertThat(new DaySealing(store, RULES, earlyOn31).sealOnce()).isEqualTo(1);
+        assertThat(store.sealedThrough(RULES.version())).contains(LocalDate.of(2026, 3, 30));
+        assertThat(store.allDays(RULES.version())).extracting(d -> d.day() + "=" + d.tallies().received())
+                .containsExactly("2026-03-30=1");
+
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("drop table indicator_rollup_day");
+        }
+        Clock on1April = Clock.fixed(Instant.parse("2026-04-01T08:00:00Z"), ZoneId.of("UTC"));
+        assertThat(new DaySealing(store, RULES, on1April).sealOnce()).as("failed, logged").isEqualTo(-1);
+        assertThat(store.sealedThrough(RULES.version())).as("rolled back").contains(LocalDate.of(2026, 3, 30));
+    }
+
+    @Test
+    void a_sealing_waits_for_a_writer_that_has_not_committed_and_then_counts_its_contacts() throws Exception {
+        DataSource db = freshDatabase();
+        RollupStore store = new RollupStore(db, PARIS);
+        // The writer is another transaction (another process, or a journal batch that released the write
+        // lock before its commit): only the watermark row lock keeps the sealing from missing its rows.
+        sealWhileWriting(db, store, fact("first", "2026-03-30T10:00:00Z"), LocalDate.of(2026, 3, 30)); // no watermark row yet
+        sealWhileWriting(db, store, fact("second", "2026-03-31T10:00:00Z"), LocalDate.of(2026, 3, 31)); // an existing row
+        assertThat(store.allDays(RULES.version())).extracting(d -> d.day() + "=" + d.tallies().received())
+                .containsExactly("2026-03-30=1", "2026-03-31=1");
+    }
+
+    private static void sealWhileWriting(DataSource db, RollupStore store, ContactFacts fact, LocalDate day) throws Exception {
+        RollupAccumulator batch = new RollupAccumulator(RULES);
+        batch.add(fact);
+        try (Connection writer = db.getConnection()) {
+            writer.setAutoCommit(false);
+            store.add(writer, batch.rollups());
+            CompletableFuture<Integer> sealing = CompletableFuture.supplyAsync(() -> store.sealThrough(RULES.version(), day));
+            Thread.sleep(300);
+            assertThat(sealing).as("the sealing waits for the writer").isNotDone();
+            writer.commit();
+            assertThat(sealing.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        }
+    }
+
+    private static ContactFacts fact(String key, String at) {
+        return ContactFacts.builder("csv:" + key, "mairie", "etat-civil", "+33199000100", Channel.PHONE, Instant.parse(at))
+                .selfServiceCompleted().build();
     }
 
     /** Any outcome but INTERRUPTED, which only the restart gives. */

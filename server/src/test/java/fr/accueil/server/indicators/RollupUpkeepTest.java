@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,8 +39,10 @@ class RollupUpkeepTest {
     void a_failing_rollup_upsert_never_loses_the_contact() throws Exception {
         try (HikariDataSource db = TestDatabases.h2(dir)) {
             RollupStore store = new RollupStore(db, ZoneId.of("Europe/Paris"));
+            // The contact's day is sealed, so its batch upserts a day row after the quarter-hour one: make that fail.
+            store.sealThrough(RULES.version(), LocalDate.of(2026, 3, 2));
             try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-                s.execute("drop table indicator_rollup_day"); // the second upsert of the batch fails
+                s.execute("drop table indicator_rollup_day");
             }
             try (JdbcContactJournal journal = new JdbcContactJournal(db, 64, 10, new RollupUpkeep(store, RULES))) {
                 ContactStart start = new ContactStart(ContactId.random(), Channel.PHONE, "mairie", "etat-civil", "+33199000100", "c",

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +30,15 @@ import org.slf4j.LoggerFactory;
  * Rebuilds the roll-ups of the active rule set from the raw contacts and the imported records, in one
  * transaction: delete the version's rows, stream every ended contact and imported record (cursor with
  * a fetch size: memory stays bounded), roll them up in memory and add the rows every
- * {@link #FLUSH_EVERY} contacts (additive upserts make partial flushes exact).
+ * {@link #FLUSH_EVERY} contacts (additive upserts make partial flushes exact), then seal the days
+ * through yesterday (day roll-ups, see {@link RollupStore}).
  *
  * <p>Concurrency: in this process the {@code writeLock} shared with {@link RollupUpkeep} keeps contact
  * closes (and imports) waiting until the recompute commits. A recompute run by another process on
  * the same PostgreSQL database stays exact too: it deletes first, so a concurrent close either
  * committed before the contacts are read (and is read) or waits on the deleted rows and then adds its
- * delta to the recomputed row. Thread-safe.
+ * delta to the recomputed row; since every writer locks the sealed-day watermark row first, which
+ * the recompute locks before its delete, such a close waits for the recompute's commit. Thread-safe.
  */
 public final class Recomputation {
     public static final int FLUSH_EVERY = 100_000;
@@ -112,7 +115,12 @@ public final class Recomputation {
                     }
                 }
                 batch.flush();
+                // The rebuilt quarter hours wrote no day row (deleteVersion dropped the watermark): seal the
+                // past days in the same transaction, so reports never read a half-built day table.
+                LocalDate yesterday = store.yesterday(clock);
+                int sealedDays = store.sealThrough(connection, rules.version(), yesterday);
                 connection.commit();
+                log.info("Roll-ups of rule set {}: {} day(s) sealed through {}", rules.version(), sealedDays, yesterday);
                 Result result = new Result(rules.version(), batch.contacts, batch.imported, batch.skipped, deleted,
                         store.count(rules.version()), Duration.between(start, clock.instant()));
                 log.info("Roll-ups of rule set {} recomputed: {}", rules.version(), result);

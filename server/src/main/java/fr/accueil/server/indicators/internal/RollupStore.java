@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,6 +30,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,15 +39,27 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * The roll-up tables: {@code indicator_rollup} (quarter hours, the finest grain) and
- * {@code indicator_rollup_day} (the same summed per local day of the publication zone), written
- * together by additive upserts, one row per touched bucket and per touched day.
+ * The roll-up tables: {@code indicator_rollup} (quarter hours, the finest grain, written by additive
+ * upserts as contacts end) and {@code indicator_rollup_day} (the same summed per local day of the
+ * publication zone, for <em>sealed</em> days only).
+ *
+ * <p>Sealed days: {@code indicator_rollup_sealed} holds, per (rule-set version, zone), the last local
+ * day whose day rows are complete. {@link #add} writes day rows only for buckets of sealed days (late
+ * contacts: a callback completed days later, a call across midnight, an old import); for today, the
+ * normal case, it writes quarter-hour rows only. {@link #sealThrough} builds the day rows of the days
+ * after the watermark from their quarter-hour rows (day boundaries in Java, so DST days are 23 or 25
+ * hours) and moves the watermark; the server seals through yesterday every few minutes
+ * ({@code DaySealing}), and after a recompute or an import. Every writer first locks the watermark
+ * row ({@code SELECT … FOR UPDATE}, the row is inserted when missing) in its transaction: a sealing by
+ * another process waits for a writer's commit (and then sees its quarter-hour rows) or the writer
+ * waits for the sealing (and then sees the new watermark), so no count is lost or doubled.
  *
  * <p>Reports: a query in the publication zone whose period is a day or longer reads the day table for
- * the whole local days of its range and the quarter-hour table only for the partial days at its ends
- * (e.g. today so far), so a quarter report reads (numbers × 92) rows, not (numbers × 92 × 96). Other
- * queries (quarter-hour period, another zone) read the quarter-hour table. The database sums per group
- * and local day; Java folds days into weeks, months… (local-time periods) and divides.
+ * the whole local days of its range up to the watermark, and the quarter-hour table for the rest
+ * (partial days at its ends, today so far, any unsealed whole day), so a quarter report reads about
+ * (numbers × 92) rows, not (numbers × 92 × 96). Other queries (quarter-hour period, another zone) read
+ * the quarter-hour table. Results do not depend on the watermark. The database sums per group and
+ * local day; Java folds days into weeks, months… (local-time periods) and divides.
  *
  * <p>The upsert differs by database, chosen once from the product name: PostgreSQL {@code INSERT …
  * ON CONFLICT … DO UPDATE SET c = t.c + excluded.c}, H2 the standard {@code MERGE INTO … USING … WHEN
@@ -194,27 +209,25 @@ public final class RollupStore {
     }
 
     /**
-     * Adds the roll-ups (all of one rule-set version) to both tables, on the caller's connection and
-     * transaction. Rows are written in key order so that two concurrent writers lock rows in the same
-     * order and cannot deadlock.
+     * Adds the roll-ups (all of one rule-set version) on the caller's connection and transaction: to
+     * the quarter-hour table always, and to the day table for the buckets of sealed days only. Locks
+     * the version's watermark row first (held until the caller commits). Rows are written in key
+     * order so that two concurrent writers lock rows in the same order and cannot deadlock.
      */
     public void add(Connection connection, Collection<Rollup> rollups) throws SQLException {
         if (rollups.isEmpty()) {
             return;
         }
         String version = rollups.iterator().next().ruleSetVersion();
-        Map<DayKey, Tallies> days = new TreeMap<>(DAY_ORDER);
         List<Rollup> sorted = new ArrayList<>(rollups);
-        sorted.sort(Comparator.comparing((Rollup r) -> r.key().bucketStart()).thenComparing(r -> r.key().administration())
-                .thenComparing(r -> r.key().service()).thenComparing(r -> r.key().number()).thenComparing(r -> r.key().channel()));
         for (Rollup r : sorted) {
             if (!r.ruleSetVersion().equals(version)) {
                 throw new IllegalArgumentException("roll-ups of rule sets " + version + " and " + r.ruleSetVersion() + " in one call");
             }
-            RollupKey k = r.key();
-            days.merge(new DayKey(LocalDate.ofInstant(k.bucketStart(), dayZone), k.administration(), k.service(), k.number(),
-                    k.channel()), r.tallies(), Tallies::plus);
         }
+        sorted.sort(Comparator.comparing((Rollup r) -> r.key().bucketStart()).thenComparing(r -> r.key().administration())
+                .thenComparing(r -> r.key().service()).thenComparing(r -> r.key().number()).thenComparing(r -> r.key().channel()));
+        Optional<LocalDate> sealed = lockWatermark(connection, version);
         upsertRows(connection, QUARTERS, sorted, (upsert, first, r) -> {
             RollupKey k = r.key();
             int i = first;
@@ -226,6 +239,20 @@ public final class RollupStore {
             upsert.setString(i++, k.channel().name());
             bindTallies(upsert, i, r.tallies());
         });
+        if (sealed.isEmpty()) {
+            return;
+        }
+        // Sorted by bucket: the buckets of sealed days come first, the rest (today's) are skipped.
+        Instant endOfSealed = sealed.get().plusDays(1).atStartOfDay(dayZone).toInstant();
+        Map<DayKey, Tallies> days = new TreeMap<>(DAY_ORDER);
+        for (Rollup r : sorted) {
+            RollupKey k = r.key();
+            if (!k.bucketStart().isBefore(endOfSealed)) {
+                break;
+            }
+            days.merge(new DayKey(LocalDate.ofInstant(k.bucketStart(), dayZone), k.administration(), k.service(), k.number(),
+                    k.channel()), r.tallies(), Tallies::plus);
+        }
         upsertRows(connection, DAYS, new ArrayList<>(days.entrySet()), (upsert, first, e) -> {
             DayKey k = e.getKey();
             int i = first;
@@ -240,6 +267,180 @@ public final class RollupStore {
         });
     }
 
+    /**
+     * Locks the watermark row of (version, publication zone) for the caller's transaction, inserting
+     * it (nothing sealed) when missing, and returns the last sealed day, if any. A row that does not
+     * exist cannot be locked, hence the insert: two transactions meeting here then queue on the row.
+     */
+    private Optional<LocalDate> lockWatermark(Connection connection, String version) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select sealed_through from indicator_rollup_sealed where rule_set_version = ? and day_zone = ? for update")) {
+                select.setString(1, version);
+                select.setString(2, dayZone.getId());
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        return Optional.ofNullable(rs.getObject(1, LocalDate.class));
+                    }
+                }
+            }
+            if (attempt == WATERMARK_ATTEMPTS) {
+                throw new SQLException("the sealed-day watermark row of " + version + " in " + dayZone
+                        + " stays invisible (inserted by a transaction that does not commit?)");
+            }
+            // PostgreSQL: ON CONFLICT DO NOTHING waits for a concurrent inserter's commit, then skips, and
+            // the next SELECT sees its row. H2 reports the concurrent insert instead (a contact batch may
+            // insert the row and release the write lock before it commits): wait a little and select again.
+            // Both only happen the first time a version is written (or after a recompute).
+            String insert = "insert into indicator_rollup_sealed (rule_set_version, day_zone, sealed_through) values (?, ?, null)"
+                    + (dialect == Dialect.POSTGRESQL ? " on conflict (rule_set_version, day_zone) do nothing" : "");
+            try (PreparedStatement statement = connection.prepareStatement(insert)) {
+                statement.setString(1, version);
+                statement.setString(2, dayZone.getId());
+                statement.executeUpdate();
+            } catch (SQLException e) {
+                if (dialect != Dialect.H2 || !H2_CONCURRENT_INSERT.contains(e.getSQLState())) {
+                    throw e;
+                }
+                pause();
+            }
+        }
+    }
+
+    /** Tries at locking a watermark row whose insert races with another transaction's (H2): about 2 s in all. */
+    private static final int WATERMARK_ATTEMPTS = 200;
+    /** H2's SQL states for a duplicate key and for a key inserted by a transaction not yet committed. */
+    private static final Set<String> H2_CONCURRENT_INSERT = Set.of("23505", "90131");
+
+    private static void pause() throws SQLException {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the sealed-day watermark row", e);
+        }
+    }
+
+    /** The last sealed day of a version in the publication zone, if any (read without lock). */
+    public Optional<LocalDate> sealedThrough(String version) {
+        try (Connection c = dataSource.getConnection()) {
+            return sealedThrough(c, version);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the sealed-day watermark: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<LocalDate> sealedThrough(Connection c, String version) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "select sealed_through from indicator_rollup_sealed where rule_set_version = ? and day_zone = ?")) {
+            select.setString(1, version);
+            select.setString(2, dayZone.getId());
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getObject(1, LocalDate.class)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Yesterday in the publication zone by {@code clock}: the last day that sealing may cover (today is still open). */
+    public LocalDate yesterday(Clock clock) {
+        return LocalDate.ofInstant(clock.instant(), dayZone).minusDays(1);
+    }
+
+    /**
+     * Seals the days of a version up to {@code lastDay} (see the class comment), in a transaction of
+     * its own under {@link #writeLock()}. Idempotent: days already sealed are left alone, and the
+     * watermark never moves back.
+     *
+     * @return how many days were sealed now (0 when {@code lastDay} was already sealed)
+     */
+    public int sealThrough(String version, LocalDate lastDay) {
+        writeLock.lock();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                int sealed = sealThrough(connection, version, lastDay);
+                connection.commit();
+                return sealed;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot seal the day roll-ups of " + version + " through " + lastDay + ": "
+                    + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * {@link #sealThrough(String, LocalDate)} in the caller's transaction (the caller holds the write
+     * lock): locks the watermark, replaces the day rows of the days in (watermark, lastDay] by the sums
+     * of their quarter-hour rows, moves the watermark to {@code lastDay}.
+     */
+    public int sealThrough(Connection connection, String version, LocalDate lastDay) throws SQLException {
+        Optional<LocalDate> sealed = lockWatermark(connection, version);
+        if (sealed.isPresent() && !lastDay.isAfter(sealed.get())) {
+            return 0;
+        }
+        // Day rows of unsealed days are never read; some may exist (written before the watermark existed,
+        // or by an older version of this code): replace them rather than add to them.
+        try (PreparedStatement delete = connection.prepareStatement("delete from indicator_rollup_day where rule_set_version = ?"
+                + " and day_zone = ? and local_day <= ?" + (sealed.isPresent() ? " and local_day > ?" : ""))) {
+            delete.setString(1, version);
+            delete.setString(2, dayZone.getId());
+            delete.setObject(3, lastDay);
+            if (sealed.isPresent()) {
+                delete.setObject(4, sealed.get());
+            }
+            delete.executeUpdate();
+        }
+        int days = 0;
+        Instant endOfLast = lastDay.plusDays(1).atStartOfDay(dayZone).toInstant();
+        Optional<Instant> firstBucket = firstBucketAtOrAfter(connection, version,
+                sealed.map(d -> d.plusDays(1).atStartOfDay(dayZone).toInstant()).orElse(FAR_PAST));
+        if (firstBucket.isPresent() && firstBucket.get().isBefore(endOfLast)) {
+            String sums = String.join(", ", TALLY_COLUMNS.stream().map(t -> "sum(" + t + ")").toList());
+            String build = "insert into indicator_rollup_day (" + String.join(", ", DAYS.keys()) + ", " + String.join(", ", TALLY_COLUMNS)
+                    + ") select cast(? as varchar(32)), cast(? as varchar(64)), cast(? as date), administration, service, number, channel, "
+                    + sums + " from indicator_rollup where rule_set_version = ? and bucket_start >= ? and bucket_start < ?"
+                    + " group by administration, service, number, channel";
+            try (PreparedStatement insert = connection.prepareStatement(build)) {
+                for (LocalDate day = LocalDate.ofInstant(firstBucket.get(), dayZone); !day.isAfter(lastDay); day = day.plusDays(1)) {
+                    insert.setString(1, version);
+                    insert.setString(2, dayZone.getId());
+                    insert.setObject(3, day);
+                    insert.setString(4, version);
+                    insert.setObject(5, day.atStartOfDay(dayZone).toInstant().atOffset(ZoneOffset.UTC));
+                    insert.setObject(6, day.plusDays(1).atStartOfDay(dayZone).toInstant().atOffset(ZoneOffset.UTC));
+                    insert.executeUpdate();
+                    days++;
+                }
+            }
+        }
+        try (PreparedStatement move = connection.prepareStatement(
+                "update indicator_rollup_sealed set sealed_through = ? where rule_set_version = ? and day_zone = ?")) {
+            move.setObject(1, lastDay);
+            move.setString(2, version);
+            move.setString(3, dayZone.getId());
+            move.executeUpdate();
+        }
+        return days;
+    }
+
+    /** The first quarter-hour bucket of a version at or after {@code from}: sealing skips the empty days before it. */
+    private static Optional<Instant> firstBucketAtOrAfter(Connection connection, String version, Instant from) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select min(bucket_start) from indicator_rollup where rule_set_version = ? and bucket_start >= ?")) {
+            select.setString(1, version);
+            select.setObject(2, from.atOffset(ZoneOffset.UTC));
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+            }
+        }
+    }
+
     private static void bindTallies(PreparedStatement statement, int first, Tallies t) throws SQLException {
         int i = first;
         for (long v : values(t)) {
@@ -247,16 +448,23 @@ public final class RollupStore {
         }
     }
 
-    /** Deletes every roll-up of one rule-set version, both tables (before a recompute), in the caller's transaction. */
+    /**
+     * Deletes every roll-up of one rule-set version, both tables, and its sealed-day watermark (before a
+     * recompute), in the caller's transaction. Locks the watermark row first, like every writer, so
+     * that writers of other processes wait for the caller's commit.
+     */
     public int deleteVersion(Connection connection, String version) throws SQLException {
+        lockWatermark(connection, version);
         int deleted;
         try (PreparedStatement delete = connection.prepareStatement("delete from indicator_rollup where rule_set_version = ?")) {
             delete.setString(1, version);
             deleted = delete.executeUpdate();
         }
-        try (PreparedStatement delete = connection.prepareStatement("delete from indicator_rollup_day where rule_set_version = ?")) {
-            delete.setString(1, version);
-            delete.executeUpdate();
+        for (String table : List.of("indicator_rollup_day", "indicator_rollup_sealed")) {
+            try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where rule_set_version = ?")) {
+                delete.setString(1, version);
+                delete.executeUpdate();
+            }
         }
         return deleted;
     }
@@ -313,17 +521,20 @@ public final class RollupStore {
             boolean dayTableServes = query.period() != Period.QUARTER_HOUR && query.zone().equals(dayZone)
                     && query.from().isAfter(FAR_PAST) && query.to().isBefore(FAR_FUTURE);
             if (dayTableServes) {
+                // Whole local days of the range, cut at the watermark: later days are read from quarter hours.
+                Optional<LocalDate> sealed = sealedThrough(c, version);
                 LocalDate firstWholeDay = firstDayStartingAtOrAfter(query.from());
                 LocalDate endOfWholeDays = LocalDate.ofInstant(query.to(), dayZone); // exclusive
-                Instant wholeFrom = firstWholeDay.atStartOfDay(dayZone).toInstant();
-                Instant wholeTo = endOfWholeDays.atStartOfDay(dayZone).toInstant();
-                if (firstWholeDay.isBefore(endOfWholeDays)) {
-                    sumDays(c, version, query, filter, firstWholeDay, endOfWholeDays, out);
-                    if (query.from().isBefore(wholeFrom)) {
-                        sumQuarterHours(c, version, query, filter, query.from(), wholeFrom, out);
+                LocalDate endOfDays = sealed.map(d -> d.plusDays(1)).filter(d -> d.isBefore(endOfWholeDays)).orElse(endOfWholeDays);
+                if (sealed.isPresent() && firstWholeDay.isBefore(endOfDays)) {
+                    Instant daysFrom = firstWholeDay.atStartOfDay(dayZone).toInstant();
+                    Instant daysTo = endOfDays.atStartOfDay(dayZone).toInstant();
+                    sumDays(c, version, query, filter, firstWholeDay, endOfDays, out);
+                    if (query.from().isBefore(daysFrom)) {
+                        sumQuarterHours(c, version, query, filter, query.from(), daysFrom, out);
                     }
-                    if (wholeTo.isBefore(query.to())) {
-                        sumQuarterHours(c, version, query, filter, wholeTo, query.to(), out);
+                    if (daysTo.isBefore(query.to())) {
+                        sumQuarterHours(c, version, query, filter, daysTo, query.to(), out);
                     }
                     return out;
                 }

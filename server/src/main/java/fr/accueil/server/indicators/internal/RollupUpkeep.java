@@ -17,11 +17,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the roll-ups of the active rule set up to date as contacts end: the journal calls it inside
  * the transaction that closes a batch of contacts; it rolls the batch up in memory and adds one row
- * per touched bucket, so the roll-ups commit (or roll back) with the contacts.
+ * per touched quarter-hour bucket (and per touched day only for days already sealed: late contacts,
+ * see {@link RollupStore}), so the roll-ups commit (or roll back) with the contacts.
  *
  * <p>Threading: called on the journal's writer thread. It takes the {@code writeLock} shared with
  * {@link Recomputation} so that a recompute and the upkeep never interleave in this process (a
- * recompute holds the journal's closes back while it runs).
+ * recompute holds the journal's closes back while it runs). The journal commits after the lock is
+ * released: until then the sealed-day watermark row, locked by {@link RollupStore#add}, keeps a
+ * sealing from reading the batch's rows half-written.
  */
 public final class RollupUpkeep implements ClosedContactsListener {
     private static final Logger log = LoggerFactory.getLogger(RollupUpkeep.class);
