@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * One simulated citizen's call, run on its own virtual thread: dials a demo number over SIP, listens
  * a moment, types the keys of its intent as RFC 4733 events and behaves as people do — hangs up after
  * the message, or waits in the queue until an agent picks up (the agent's phone signals it, see
- * {@link SimulatedAgents}) or its patience runs out; offered a callback, it may type the callback key.
+ * {@link SimulatedAgents}) or its patience runs out; it may ask for a callback with the queue's callback
+ * key, then confirm that the calling number is the one to call back.
  *
  * <p>Prompt lengths are real (the IVR plays them at their own pace): only the people's durations are
  * scaled.
@@ -30,6 +31,8 @@ final class SimulatedCaller {
     private static final Duration LONGEST_MESSAGE = Duration.ofSeconds(30);
     /** The IVR answers at once; a loaded machine (a capacity test) may take a while. */
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(20);
+    /** After the callback key, the time to hear the start of "confirm your number" (keys typed earlier are flushed). */
+    private static final Duration BEFORE_CONFIRM = Duration.ofMillis(1500);
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SimulatedCaller.class);
 
     /** How one simulated call ended, from the caller's side (counted by the simulator). */
@@ -42,9 +45,11 @@ final class SimulatedCaller {
     private final CallerIntent intent;
     private final SimulatedTime time;
     private final SimulationSettings settings;
+    private final char confirmKey;
 
+    /** @param confirmKey the centre's key confirming the calling number for a callback ({@code callbacks.confirm-key}) */
     SimulatedCaller(Dialer dialer, String target, String callerNumber, DialledService service, CallerIntent intent,
-                    SimulatedTime time, SimulationSettings settings) {
+                    SimulatedTime time, SimulationSettings settings, char confirmKey) {
         this.dialer = dialer;
         this.target = target;
         this.callerNumber = callerNumber;
@@ -52,6 +57,7 @@ final class SimulatedCaller {
         this.intent = intent;
         this.time = time;
         this.settings = settings;
+        this.confirmKey = confirmKey;
     }
 
     Result call() throws InterruptedException, MediaUnavailableException {
@@ -115,7 +121,12 @@ final class SimulatedCaller {
                 if (next == asksCallbackAt) {
                     asksCallbackAt = null;
                     call.media().sendDigit(settings.callbackKey());
-                    // Accepted: the centre confirms and hangs up; not offered: the key is ignored and we wait on.
+                    // Taken: the centre asks to confirm the number, books, says so and hangs up. Not offered (no
+                    // callback key, no trunk): both keys are ignored and we wait on.
+                    if (ended.await(BEFORE_CONFIRM.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return Result.ENDED_BY_SERVICE;
+                    }
+                    call.media().sendDigit(confirmKey);
                     if (ended.await(10, TimeUnit.SECONDS)) {
                         return Result.ASKED_CALLBACK;
                     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SimulationSettingsTest {
 
     private static SimulationSettings settings(double perMinute, double scale, double callback) {
-        return new SimulationSettings(true, perMinute, scale, Duration.ofMinutes(3), Duration.ofMinutes(2), callback, '9', 30000, 31999);
+        return new SimulationSettings(true, perMinute, scale, Duration.ofMinutes(3), Duration.ofMinutes(2), callback, '9', 0.8, 30000, 31999, 0);
     }
 
     @Test
