@@ -45,11 +45,10 @@ final class SimulatedCaller {
     private final CallerIntent intent;
     private final SimulatedTime time;
     private final SimulationSettings settings;
-    private final char confirmKey;
+    private final CallbackAsking callbacks;
 
-    /** @param confirmKey the centre's key confirming the calling number for a callback ({@code callbacks.confirm-key}) */
     SimulatedCaller(Dialer dialer, String target, String callerNumber, DialledService service, CallerIntent intent,
-                    SimulatedTime time, SimulationSettings settings, char confirmKey) {
+                    SimulatedTime time, SimulationSettings settings, CallbackAsking callbacks) {
         this.dialer = dialer;
         this.target = target;
         this.callerNumber = callerNumber;
@@ -57,7 +56,7 @@ final class SimulatedCaller {
         this.intent = intent;
         this.time = time;
         this.settings = settings;
-        this.confirmKey = confirmKey;
+        this.callbacks = callbacks;
     }
 
     Result call() throws InterruptedException, MediaUnavailableException {
@@ -103,7 +102,7 @@ final class SimulatedCaller {
 
     private Result waitInQueue(OutboundCall call, CountDownLatch ended) throws InterruptedException {
         Instant givesUpAt = Instant.now().plus(time.exponential(settings.meanPatience()));
-        Instant asksCallbackAt = time.chance(settings.callbackAcceptance())
+        Instant asksCallbackAt = time.chance(callbacks.probability())
                 ? Instant.now().plus(time.between(Duration.ofSeconds(30), Duration.ofSeconds(90))) : null;
         try {
             while (true) {
@@ -120,13 +119,13 @@ final class SimulatedCaller {
                 }
                 if (next == asksCallbackAt) {
                     asksCallbackAt = null;
-                    call.media().sendDigit(settings.callbackKey());
+                    call.media().sendDigit(callbacks.callbackKey());
                     // Taken: the centre asks to confirm the number, books, says so and hangs up. Not offered (no
                     // callback key, no trunk): both keys are ignored and we wait on.
                     if (ended.await(BEFORE_CONFIRM.toMillis(), TimeUnit.MILLISECONDS)) {
                         return Result.ENDED_BY_SERVICE;
                     }
-                    call.media().sendDigit(confirmKey);
+                    call.media().sendDigit(callbacks.confirmKey());
                     if (ended.await(10, TimeUnit.SECONDS)) {
                         return Result.ASKED_CALLBACK;
                     }

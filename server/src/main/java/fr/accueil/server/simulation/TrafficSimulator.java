@@ -52,6 +52,7 @@ final class TrafficSimulator implements SmartLifecycle {
     private final List<SimulatedAgent> agents;
     private final AgentStateChanger states;
     private final ContactCentreSettings.Callbacks callbacks;
+    private final CallbackAsking asking;
     private final CallerMix mix = CallerMix.demo();
     private final SimulatedTime time;
     private final Map<SimulatedCaller.Result, AtomicLong> results = new EnumMap<>(SimulatedCaller.Result.class);
@@ -70,6 +71,9 @@ final class TrafficSimulator implements SmartLifecycle {
                      AgentStateChanger states, ContactCentreSettings.Callbacks callbacks) {
         this.settings = settings;
         this.callbacks = callbacks;
+        // A configured trunk is a real network: no callbacks to the callers' fictional numbers over it.
+        this.asking = new CallbackAsking(settings.citizensPort() > 0 ? settings.callbackAcceptance() : 0,
+                settings.callbackKey(), callbacks.confirmKey());
         this.serverPort = serverPort;
         this.serverHost = serverHost;
         this.agents = List.copyOf(agents);
@@ -96,8 +100,10 @@ final class TrafficSimulator implements SmartLifecycle {
                         Clock.systemUTC());
                 citizenPhones.start();
                 log.info("traffic simulator: no outbound trunk configured, callbacks go to simulated citizens at 127.0.0.1:{}"
-                                + " (answer rate {}, {} attempt(s) {} apart)", citizenPhones.port(), settings.callbackAnswerRate(),
-                        callbacks.attempts(), callbacks.spacing());
+                                + " (answer rate {}, {} attempt(s) {} s apart)", citizenPhones.port(), settings.callbackAnswerRate(),
+                        callbacks.attempts(), callbacks.spacing().toSeconds());
+            } else if (settings.callbackAcceptance() > 0) {
+                log.info("traffic simulator: an outbound trunk is configured, simulated callers do not ask for callbacks");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("traffic simulator: cannot open its SIP endpoint: " + e.getMessage(), e);
@@ -150,8 +156,7 @@ final class TrafficSimulator implements SmartLifecycle {
             placed.incrementAndGet();
             Thread.ofVirtual().name("simulated-caller").start(() -> {
                 try {
-                    SimulatedCaller.Result r = new SimulatedCaller(phones, target, caller, service, intent, time, settings,
-                            callbacks.confirmKey()).call();
+                    SimulatedCaller.Result r = new SimulatedCaller(phones, target, caller, service, intent, time, settings, asking).call();
                     results.get(r).incrementAndGet();
                 } catch (MediaUnavailableException e) {
                     log.debug("traffic simulator: call not placed: {}", e.getMessage());
@@ -177,6 +182,10 @@ final class TrafficSimulator implements SmartLifecycle {
         Map<SimulatedCaller.Result, Long> copy = new EnumMap<>(SimulatedCaller.Result.class);
         results.forEach((k, v) -> copy.put(k, v.get()));
         return copy;
+    }
+
+    CallbackAsking callbackAsking() {
+        return asking;
     }
 
     long placed() {

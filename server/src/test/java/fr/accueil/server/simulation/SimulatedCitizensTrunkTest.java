@@ -7,6 +7,7 @@ import fr.accueil.core.outbound.OutboundVerdict;
 import fr.accueil.server.queues.ContactCentreSettings;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
@@ -88,6 +89,21 @@ class SimulatedCitizensTrunkTest {
         assertThat(contactCentre(environment).trunk().uriTemplate()).isEmpty();
         assertThat(contactCentre(environment).callbacks().spacing()).isEqualTo(Duration.ofMinutes(10));
         assertThat(environment.getProperty(SimulatedCitizensTrunk.CITIZENS_PORT)).isNull();
+    }
+
+    @Test
+    void simulatedCallersAskForCallbacksOnlyWhenTheSimulatedCitizensStandInForTheTrunk() {
+        var callbacks = new ContactCentreSettings.Callbacks(3, Duration.ofSeconds(15), '7', Duration.ofSeconds(10));
+        TrafficSimulator standIn = new TrafficSimulator(settings(40_000), () -> 5060, "127.0.0.1", List.of(), null, callbacks);
+        TrafficSimulator realTrunk = new TrafficSimulator(settings(0), () -> 5060, "127.0.0.1", List.of(), null, callbacks);
+
+        assertThat(standIn.callbackAsking()).isEqualTo(new CallbackAsking(0.3, '9', '7'));
+        assertThat(realTrunk.callbackAsking().probability()).as("no callbacks to fictional numbers over a real trunk").isZero();
+    }
+
+    private static SimulationSettings settings(int citizensPort) {
+        return new SimulationSettings(true, 20, 0.1, Duration.ofMinutes(3), Duration.ofMinutes(2), 0.3, '9', 0.8, 30000, 31999,
+                citizensPort);
     }
 
     @Test

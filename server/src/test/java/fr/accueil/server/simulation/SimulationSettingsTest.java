@@ -23,6 +23,16 @@ class SimulationSettingsTest {
     }
 
     @Test
+    void refusesACitizenAnswerRateAboveOneAndAPrivilegedCitizensPort() {
+        assertThatThrownBy(() -> new SimulationSettings(true, 20, 0.1, Duration.ofMinutes(3), Duration.ofMinutes(2), 0.3, '9',
+                1.2, 30000, 31999, 0)).hasMessageContaining("accueil.simulation.callback-answer-rate");
+        assertThatThrownBy(() -> new SimulationSettings(true, 20, 0.1, Duration.ofMinutes(3), Duration.ofMinutes(2), 0.3, '9',
+                0.8, 30000, 31999, 80)).hasMessageContaining("accueil.simulation.citizens-port");
+        assertThat(new SimulationSettings(true, 20, 0.1, Duration.ofMinutes(3), Duration.ofMinutes(2), 0.3, '9', 0, 30000, 31999,
+                40000).citizensPort()).isEqualTo(40000);
+    }
+
+    @Test
     void arrivalsAndPatienceHaveTheirMeansAndTheScaleAppliesToPeopleOnly() {
         SimulatedTime time = new SimulatedTime(0.1, new Random(42));
         int n = 20_000;
