@@ -110,7 +110,8 @@ final class SimulatedCaller {
                 Duration wait = Duration.between(Instant.now(), next);
                 Optional<Character> signal = call.media().nextDigit(wait.isNegative() ? Duration.ZERO : wait);
                 if (signal.isPresent()) {
-                    // a person answered: stay until the agent hangs up (or something ends the call)
+                    // a person answered: say so (the agent's talk starts), stay until the agent hangs up
+                    call.media().sendDigit(SimulatedAgents.VOICE);
                     ended.await(Math.max(60_000, settings.meanHandlingTime().toMillis() * 10), TimeUnit.MILLISECONDS);
                     return Result.TALKED_TO_AGENT;
                 }

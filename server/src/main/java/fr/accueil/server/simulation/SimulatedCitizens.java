@@ -8,6 +8,7 @@ import fr.accueil.telephony.call.EndCause;
 import fr.accueil.telephony.call.LegListener;
 import fr.accueil.telephony.call.Rejection;
 import fr.accueil.telephony.media.AudioClip;
+import fr.accueil.telephony.media.MediaClosedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The simulated citizens' phones behind the demo's stand-in trunk (see {@link SimulatedCitizensTrunk}):
  * every INVITE the contact centre places to a citizen (a callback attempt) rings a short while and, with
- * probability {@code callback-answer-rate}, is answered; the citizen then talks (a murmur, real RTP) for a
- * lognormal time around the mean handling time and hangs up, unless the agent hangs up first. An
+ * probability {@code callback-answer-rate}, is answered; the citizen then talks (a murmur, real RTP, and a
+ * '*' every second that starts the agent's talk time, see {@link SimulatedAgents}) for a lognormal time
+ * around the mean handling time and hangs up, unless the agent hangs up first. An
  * unanswered attempt is, one time in two, declined busy (486, RFC 3261 §21.4.24) after the ring, or left
  * ringing until the centre's ring time-out cancels it: both count as failed attempts, so retries and
  * given-up callbacks appear in the demo too.
@@ -93,11 +95,14 @@ final class SimulatedCitizens implements CallHandler {
             Instant end = Instant.now().plus(time.lognormal(meanHandlingTime));
             log.debug("simulated citizen answered callback {} until {}", call.callId(), end);
             while (Instant.now().isBefore(end)) {
+                // Every second: tells the agent's phone that the citizen is there (its talk time starts; the bridge may
+                // connect after our 200 OK, so one signal could be lost), then a second of murmur.
+                call.media().sendDigit(SimulatedAgents.VOICE);
                 call.play(List.of(VOICE), false);  // throws once the agent hung up
                 call.flushDigits();  // the agent's phone signals '#' through the bridge: nothing for a citizen
             }
             call.hangUp();
-        } catch (CallEndedException e) {
+        } catch (CallEndedException | MediaClosedException e) {
             // the agent hung up first, or the centre gave up
         } catch (IllegalStateException e) {
             log.debug("simulated citizen call {} could not go on: {}", call.callId(), e.getMessage());
