@@ -14,13 +14,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The simulated agents' phones: every INVITE the contact centre sends them rings for a short while,
  * is answered, lasts a lognormal talk time and is hung up by the agent (the centre then runs the
- * queue's wrap-up and offers the next caller). While talking, the phone sends a '#' every second:
+ * queue's wrap-up and offers the next caller). While on the call, the phone sends a '#' every second:
  * relayed through the bridge, it tells the simulated caller that a person picked up (a caller has no
- * ears to tell the agent's voice from the queue's music).
+ * ears to tell the agent's voice from the queue's music). The talk time starts when the other party
+ * answers with a '*' ({@link #VOICE}): at once for a queued caller, after the citizen's phone rang
+ * for a callback, so that an agent does not hang up on a citizen's ringing phone. A party that never
+ * signals (a person calling the demo) is talked to after {@link #LONGEST_SILENCE}.
  */
 final class SimulatedAgents implements CallHandler {
     private static final Logger log = LoggerFactory.getLogger(SimulatedAgents.class);
     static final char PICKED_UP = '#';
+    /** What simulated callers and citizens send back once they hear the agent: the talk starts. */
+    static final char VOICE = '*';
+    /** Longer than any callback ring time-out: the centre hangs up first when the citizen does not answer. */
+    private static final Duration LONGEST_SILENCE = Duration.ofSeconds(60);
     private static final Duration SIGNAL_EVERY = Duration.ofSeconds(1);
 
     private final SimulatedTime time;
@@ -42,6 +49,13 @@ final class SimulatedAgents implements CallHandler {
             sleep(time.between(Duration.ofSeconds(2), Duration.ofSeconds(8)));  // the phone rings; the agent reaches for it
             call.answer();
             answered.incrementAndGet();
+            Instant silentUntil = Instant.now().plus(LONGEST_SILENCE);
+            while (Instant.now().isBefore(silentUntil)) {
+                call.media().sendDigit(PICKED_UP);
+                if (call.nextDigit(SIGNAL_EVERY).filter(d -> d == VOICE).isPresent()) {  // throws once the call ended
+                    break;
+                }
+            }
             Instant end = Instant.now().plus(time.lognormal(meanHandlingTime));
             log.debug("simulated agent {} took a call until {}", call.info().requestUser(), end);
             while (Instant.now().isBefore(end)) {

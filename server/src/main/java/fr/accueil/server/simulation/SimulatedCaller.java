@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * One simulated citizen's call, run on its own virtual thread: dials a demo number over SIP, listens
  * a moment, types the keys of its intent as RFC 4733 events and behaves as people do — hangs up after
  * the message, or waits in the queue until an agent picks up (the agent's phone signals it, see
- * {@link SimulatedAgents}) or its patience runs out; offered a callback, it may type the callback key.
+ * {@link SimulatedAgents}) or its patience runs out; it may ask for a callback with the queue's callback
+ * key, then confirm that the calling number is the one to call back.
  *
  * <p>Prompt lengths are real (the IVR plays them at their own pace): only the people's durations are
  * scaled.
@@ -30,6 +31,8 @@ final class SimulatedCaller {
     private static final Duration LONGEST_MESSAGE = Duration.ofSeconds(30);
     /** The IVR answers at once; a loaded machine (a capacity test) may take a while. */
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(20);
+    /** After the callback key, the time to hear the start of "confirm your number" (keys typed earlier are flushed). */
+    private static final Duration BEFORE_CONFIRM = Duration.ofMillis(1500);
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SimulatedCaller.class);
 
     /** How one simulated call ended, from the caller's side (counted by the simulator). */
@@ -42,9 +45,10 @@ final class SimulatedCaller {
     private final CallerIntent intent;
     private final SimulatedTime time;
     private final SimulationSettings settings;
+    private final CallbackAsking callbacks;
 
     SimulatedCaller(Dialer dialer, String target, String callerNumber, DialledService service, CallerIntent intent,
-                    SimulatedTime time, SimulationSettings settings) {
+                    SimulatedTime time, SimulationSettings settings, CallbackAsking callbacks) {
         this.dialer = dialer;
         this.target = target;
         this.callerNumber = callerNumber;
@@ -52,6 +56,7 @@ final class SimulatedCaller {
         this.intent = intent;
         this.time = time;
         this.settings = settings;
+        this.callbacks = callbacks;
     }
 
     Result call() throws InterruptedException, MediaUnavailableException {
@@ -97,7 +102,7 @@ final class SimulatedCaller {
 
     private Result waitInQueue(OutboundCall call, CountDownLatch ended) throws InterruptedException {
         Instant givesUpAt = Instant.now().plus(time.exponential(settings.meanPatience()));
-        Instant asksCallbackAt = time.chance(settings.callbackAcceptance())
+        Instant asksCallbackAt = time.chance(callbacks.probability())
                 ? Instant.now().plus(time.between(Duration.ofSeconds(30), Duration.ofSeconds(90))) : null;
         try {
             while (true) {
@@ -105,7 +110,8 @@ final class SimulatedCaller {
                 Duration wait = Duration.between(Instant.now(), next);
                 Optional<Character> signal = call.media().nextDigit(wait.isNegative() ? Duration.ZERO : wait);
                 if (signal.isPresent()) {
-                    // a person answered: stay until the agent hangs up (or something ends the call)
+                    // a person answered: say so (the agent's talk starts), stay until the agent hangs up
+                    call.media().sendDigit(SimulatedAgents.VOICE);
                     ended.await(Math.max(60_000, settings.meanHandlingTime().toMillis() * 10), TimeUnit.MILLISECONDS);
                     return Result.TALKED_TO_AGENT;
                 }
@@ -114,8 +120,13 @@ final class SimulatedCaller {
                 }
                 if (next == asksCallbackAt) {
                     asksCallbackAt = null;
-                    call.media().sendDigit(settings.callbackKey());
-                    // Accepted: the centre confirms and hangs up; not offered: the key is ignored and we wait on.
+                    call.media().sendDigit(callbacks.callbackKey());
+                    // Taken: the centre asks to confirm the number, books, says so and hangs up. Not offered (no
+                    // callback key, no trunk): both keys are ignored and we wait on.
+                    if (ended.await(BEFORE_CONFIRM.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return Result.ENDED_BY_SERVICE;
+                    }
+                    call.media().sendDigit(callbacks.confirmKey());
                     if (ended.await(10, TimeUnit.SECONDS)) {
                         return Result.ASKED_CALLBACK;
                     }

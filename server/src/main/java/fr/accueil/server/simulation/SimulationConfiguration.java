@@ -4,6 +4,7 @@ import fr.accueil.core.routing.AgentId;
 import fr.accueil.server.agents.AgentDirectory;
 import fr.accueil.server.agents.AgentSettings;
 import fr.accueil.server.agents.AgentStateChanger;
+import fr.accueil.server.queues.ContactCentreSettings;
 import fr.accueil.server.settings.AccueilSettings;
 import fr.accueil.telephony.sip.SipEndpoint;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public class SimulationConfiguration {
 
     @Bean
     TrafficSimulator trafficSimulator(SimulationSettings simulation, AccueilSettings settings, AgentSettings agents,
-                                      SipEndpoint server, AgentStateChanger states) {
+                                      SipEndpoint server, AgentStateChanger states, ContactCentreSettings contactCentre) {
         List<AgentSettings.Account> accounts = agents.accounts().isEmpty() && settings.usesDemoDirectory()
                 ? AgentDirectory.demoAccounts() : agents.accounts();
         List<TrafficSimulator.SimulatedAgent> played = new ArrayList<>();
@@ -43,6 +44,6 @@ public class SimulationConfiguration {
         }
         String bind = settings.sip().bind();
         String host = bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]") ? "127.0.0.1" : bind;
-        return new TrafficSimulator(simulation, server::port, host, played, states);
+        return new TrafficSimulator(simulation, server::port, host, played, states, contactCentre.callbacks());
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SimulationSettingsTest {
 
     private static SimulationSettings settings(double perMinute, double scale, double callback) {
-        return new SimulationSettings(true, perMinute, scale, Duration.ofMinutes(3), Duration.ofMinutes(2), callback, '9', 30000, 31999);
+        return new SimulationSettings(true, perMinute, scale, Duration.ofMinutes(3), Duration.ofMinutes(2), callback, '9', 0.8, 30000, 31999, 0);
     }
 
     @Test
@@ -20,6 +20,16 @@ class SimulationSettingsTest {
         assertThatThrownBy(() -> settings(20, 2, 0.3)).hasMessageContaining("accueil.simulation.time-scale");
         assertThatThrownBy(() -> settings(20, 0.1, 1.5)).hasMessageContaining("accueil.simulation.callback-acceptance");
         assertThat(settings(20, 1, 1).timeScale()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesACitizenAnswerRateAboveOneAndAPrivilegedCitizensPort() {
+        assertThatThrownBy(() -> new SimulationSettings(true, 20, 0.1, Duration.ofMinutes(3), Duration.ofMinutes(2), 0.3, '9',
+                1.2, 30000, 31999, 0)).hasMessageContaining("accueil.simulation.callback-answer-rate");
+        assertThatThrownBy(() -> new SimulationSettings(true, 20, 0.1, Duration.ofMinutes(3), Duration.ofMinutes(2), 0.3, '9',
+                0.8, 30000, 31999, 80)).hasMessageContaining("accueil.simulation.citizens-port");
+        assertThat(new SimulationSettings(true, 20, 0.1, Duration.ofMinutes(3), Duration.ofMinutes(2), 0.3, '9', 0, 30000, 31999,
+                40000).citizensPort()).isEqualTo(40000);
     }
 
     @Test

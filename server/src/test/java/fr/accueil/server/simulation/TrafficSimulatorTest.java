@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,12 +32,17 @@ import tools.jackson.databind.json.JsonMapper;
  * The demo with its traffic simulator, as {@code ./accueil demo --simulate} runs it but faster: simulated
  * agents register with digest and sign in, simulated callers dial the demo numbers over real SIP and RTP
  * on loopback, and within half a minute the contact records show calls handled by agents, answered by
- * messages and abandoned, and the wallboard counts them.
+ * messages and abandoned, and the wallboard counts them. Every queued caller who waits long enough asks
+ * for a callback; with no trunk configured the centre calls the simulated citizens back over the stand-in
+ * trunk, who answer one attempt in two.
  */
 @SpringBootTest(classes = AccueilApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"accueil.sip.port=0", "accueil.sip.bind=127.0.0.1", "accueil.simulation.enabled=true",
                 "accueil.simulation.calls-per-minute=90", "accueil.simulation.time-scale=0.05",
-                "accueil.simulation.mean-handling-time=2m", "accueil.simulation.mean-patience=1m"})
+                "accueil.simulation.mean-handling-time=2m", "accueil.simulation.mean-patience=1m",
+                "accueil.simulation.callback-acceptance=1", "accueil.simulation.callback-answer-rate=0.5",
+                "accueil.contact-centre.callbacks.attempts=2", "accueil.contact-centre.callbacks.spacing=1s",
+                "accueil.contact-centre.callbacks.ring-timeout=3s"})
 class TrafficSimulatorTest {
     private static final Set<String> ABANDONS = Set.of("ABANDONED_IN_QUEUE", "ABANDONED_IN_IVR");
 
@@ -86,6 +93,54 @@ class TrafficSimulatorTest {
         assertThat(snapshot.contacts().stream().mapToLong(WallboardSnapshot.Line::count).sum())
                 .as("wallboard lines %s", snapshot.contacts()).isPositive();
         assertThat(snapshot.todayGlobal()).as("today's global rate").doesNotContain("0 sur 0");
+    }
+
+    @Test
+    void callbacksReachTheSimulatedCitizensThroughTheStandInTrunkAndDeclinedAttemptsAreRecorded() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        Map<String, List<String>> attempts = new HashMap<>();  // contact id -> results of its callback attempts
+        Map<String, String> outcomes = new HashMap<>();
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonNode item : get("/api/v1/contacts?size=500").get("items")) {
+                String id = item.get("id").asString();
+                String outcome = item.hasNonNull("outcome") ? item.get("outcome").asString() : "";
+                // A callback contact is read once ended: its events no longer change.
+                if (outcome.startsWith("CALLBACK_") && !outcomes.containsKey(id)) {
+                    outcomes.put(id, outcome);
+                    List<String> results = new ArrayList<>();
+                    for (JsonNode event : get("/api/v1/contacts/" + id).get("events")) {
+                        if (event.get("type").asString().equals("callback-attempt")) {
+                            results.add(event.get("result").asString());
+                        }
+                    }
+                    attempts.put(id, results);
+                }
+            }
+            if (outcomes.containsValue("CALLBACK_COMPLETED") && failedAttempts(attempts) > 0) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        TrafficSimulator.CitizenCounts citizens = simulator.citizens();
+        assertThat(outcomes).as("callback contacts (citizens: %s, attempts: %s)", citizens, attempts)
+                .containsValue("CALLBACK_COMPLETED");
+        assertThat(failedAttempts(attempts)).as("attempts declined or left ringing: %s (citizens: %s)", attempts, citizens)
+                .isPositive();
+        assertThat(citizens.answered()).as("answered by the simulated citizens' phones").isPositive();
+        assertThat(citizens.declined() + citizens.leftRinging()).as("not answered by them").isPositive();
+        outcomes.forEach((id, outcome) -> {
+            List<String> results = attempts.get(id);
+            if (outcome.equals("CALLBACK_COMPLETED")) {
+                assertThat(results).as("attempts of completed callback %s", id).endsWith("reached");
+            } else {
+                assertThat(results).as("attempts of failed callback %s", id).doesNotContain("reached", "no-trunk");
+            }
+        });
+    }
+
+    /** Attempts that reached the citizen's phone and were declined (busy) or not picked up before the ring time-out. */
+    private static long failedAttempts(Map<String, List<String>> attempts) {
+        return attempts.values().stream().flatMap(List::stream).filter(r -> r.equals("busy") || r.equals("no-answer")).count();
     }
 
     private Map<String, Integer> outcomes() throws Exception {

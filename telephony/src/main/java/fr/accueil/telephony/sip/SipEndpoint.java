@@ -404,7 +404,12 @@ public final class SipEndpoint implements AutoCloseable, Dialer {
         return p;
     }
 
-    private static int freePort(String bindAddress) throws IOException {
+    /**
+     * A port free for both UDP and TCP on {@code bindAddress} at the time of asking (another process
+     * may take it before it is bound). Start with port 0 for this; callers that must publish the port
+     * before the endpoint starts (a stand-in trunk's URI) ask here first.
+     */
+    public static int freePort(String bindAddress) throws IOException {
         InetAddress address = InetAddress.getByName(bindAddress);
         for (int attempt = 0; attempt < 50; attempt++) {
             try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, 0))) {
