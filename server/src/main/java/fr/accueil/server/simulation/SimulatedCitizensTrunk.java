@@ -22,7 +22,7 @@ import org.springframework.core.env.MapPropertySource;
  *
  * <p>An environment post-processor because the trunk is fixed when the contact centre is built, before
  * any lifecycle starts: the citizens' port is chosen free here, published in the trunk's URI and bound
- * by the simulator later (decision 0026).
+ * by the simulator later (decision 0027).
  */
 public class SimulatedCitizensTrunk implements EnvironmentPostProcessor, Ordered {
     static final String ENABLED = "accueil.simulation.enabled";
