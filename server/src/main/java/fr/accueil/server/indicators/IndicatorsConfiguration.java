@@ -28,8 +28,8 @@ public class IndicatorsConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization
-    RollupStore rollupStore(DataSource dataSource, AccueilSettings settings) {
-        return new RollupStore(dataSource, settings.zone());
+    RollupStore rollupStore(DataSource dataSource, AccueilSettings settings, Clock clock) {
+        return new RollupStore(dataSource, settings.zone(), clock);
     }
 
     @Bean

@@ -31,6 +31,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -335,6 +336,43 @@ abstract class RollupStoreContract {
         sealWhileWriting(db, store, fact("second", "2026-03-31T10:00:00Z"), LocalDate.of(2026, 3, 31)); // an existing row
         assertThat(store.allDays(RULES.version())).extracting(d -> d.day() + "=" + d.tallies().received())
                 .containsExactly("2026-03-30=1", "2026-03-31=1");
+    }
+
+    @Test
+    void a_batch_of_days_nobody_can_seal_yet_takes_no_lock_and_one_of_a_sealable_day_waits_for_the_sealer() throws Exception {
+        DataSource db = freshDatabase();
+        Clock morningOf30 = Clock.fixed(Instant.parse("2026-03-30T10:00:00Z"), ZoneId.of("UTC"));
+        RollupStore store = new RollupStore(db, PARIS, morningOf30);
+        RollupStore otherProcess = new RollupStore(db, PARIS, morningOf30);
+        new ImportedFacts(store, RULES, CLOCK).add("csv", List.of(fact("earlier", "2026-03-29T10:00:00Z")));
+        try (Connection sealer = db.getConnection()) {
+            sealer.setAutoCommit(false);
+            otherProcess.sealThrough(sealer, RULES.version(), LocalDate.of(2026, 3, 29)); // holds the watermark row
+            CompletableFuture<Void> today = CompletableFuture.runAsync(() -> addInOwnTransaction(db, store,
+                    fact("today", "2026-03-30T09:00:00Z")));
+            today.get(5, TimeUnit.SECONDS); // no wait: the 30th cannot be sealed before it is over
+            CompletableFuture<Void> late = CompletableFuture.runAsync(() -> addInOwnTransaction(db, store,
+                    fact("late", "2026-03-29T20:00:00Z")));
+            Thread.sleep(300);
+            assertThat(late).as("a contact of a sealable day waits for the sealer").isNotDone();
+            sealer.commit();
+            late.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(store.allDays(RULES.version())).extracting(d -> d.day() + "=" + d.tallies().received())
+                .as("the late contact reached the day row the other process sealed").containsExactly("2026-03-29=2");
+        assertThat(store.count(RULES.version())).isEqualTo(3);
+    }
+
+    private static void addInOwnTransaction(DataSource db, RollupStore store, ContactFacts fact) {
+        RollupAccumulator batch = new RollupAccumulator(RULES);
+        batch.add(fact);
+        try (Connection writer = db.getConnection()) {
+            writer.setAutoCommit(false);
+            store.add(writer, batch.rollups());
+            writer.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void sealWhileWriting(DataSource db, RollupStore store, ContactFacts fact, LocalDate day) throws Exception {
