@@ -18,6 +18,9 @@ import java.util.List;
 public interface ClosedContactsListener {
     ClosedContactsListener NONE = (connection, closed) -> { };
 
-    /** Must not commit, roll back or close the connection; an exception rolls the whole batch back. */
+    /**
+     * Must not commit, roll back or close the connection. An exception rolls the batch back; the
+     * journal then writes it again without telling (or retries as usual if the connection failed).
+     */
     void closed(Connection connection, List<Contact> closed) throws SQLException;
 }

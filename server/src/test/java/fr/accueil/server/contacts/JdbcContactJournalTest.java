@@ -88,6 +88,39 @@ class JdbcContactJournalTest {
     }
 
     @Test
+    void a_failing_close_listener_never_costs_a_contact_neither_in_a_batch_nor_at_restart() {
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        ClosedContactsListener failing = (connection, closed) -> {
+            told.incrementAndGet();
+            // Written on the journal's connection first, so that the test sees it undone with the batch.
+            try (var s = connection.createStatement()) {
+                s.execute("insert into contact (id, channel, started_at) values (random_uuid(), 'PHONE', current_timestamp)");
+            }
+            throw new SQLException("roll-ups are broken", "42S02");
+        };
+        ContactId closed = ContactId.random();
+        ContactId cut = ContactId.random();
+        try (JdbcContactJournal journal = new JdbcContactJournal(h2, 64, 100, failing)) {
+            journal.open(start(closed));
+            journal.close(closed, Outcome.SELF_SERVICE_COMPLETED, T0.plusSeconds(1));
+            assertThat(journal.find(closed).orElseThrow().outcome()).contains(Outcome.SELF_SERVICE_COMPLETED);
+            journal.open(start(cut));
+        }
+        try (JdbcContactJournal restarted = new JdbcContactJournal(h2, 64, 100, failing)) {
+            assertThat(restarted.closeInterrupted(T0.plusSeconds(60))).isEqualTo(1);
+            assertThat(restarted.find(cut).orElseThrow().outcome()).contains(Outcome.INTERRUPTED);
+            assertThat(restarted.find(closed).orElseThrow().outcome()).contains(Outcome.SELF_SERVICE_COMPLETED);
+        }
+        assertThat(told).as("told once per transaction, then written without it").hasValue(2);
+        try (var c = h2.getConnection(); var s = c.createStatement(); var rs = s.executeQuery("select count(*) from contact")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("the listener's own writes were rolled back").isEqualTo(2);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void the_close_listener_sees_each_contact_with_its_events_on_close_and_at_restart() {
         List<Contact> seen = new CopyOnWriteArrayList<>();
         ClosedContactsListener listener = (connection, closed) -> seen.addAll(closed);

@@ -282,7 +282,7 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
         Duration backoff = Duration.ofMillis(100);
         for (int attempt = 1; ; attempt++) {
             try {
-                write(batch);
+                writeTelling(batch);
                 complete(batch, null);
                 return;
             } catch (SQLException e) {
@@ -307,7 +307,7 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
     private void writeOneByOne(List<Command> batch) {
         for (Command command : batch) {
             try {
-                write(List.of(command));
+                writeTelling(List.of(command));
                 complete(List.of(command), null);
             } catch (SQLException | RuntimeException e) {
                 log.error("CONTACT RECORD NOT WRITTEN: {} failed: {}", command.describe(), e.toString(), e);
@@ -347,7 +347,45 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
         }
     }
 
-    private void write(List<Command> batch) throws SQLException {
+    /**
+     * Writes the batch and tells the listener, or writes it without telling when the listener fails
+     * for a reason other than the connection: the contacts matter more than what is derived from
+     * them (the roll-ups, which a recompute rebuilds). A retry rather than a savepoint, which costs
+     * PostgreSQL a subtransaction and two round trips on every batch.
+     */
+    private void writeTelling(List<Command> batch) throws SQLException {
+        try {
+            write(batch, listener);
+        } catch (ListenerFailed e) {
+            if (isTransient(e.cause())) {
+                throw e.cause();
+            }
+            log.error("The closed-contacts listener failed ({}); the {} command(s) are written without it", e.cause().toString(),
+                    batch.size(), e.cause());
+            write(batch, ClosedContactsListener.NONE);
+        }
+    }
+
+    /** The listener's failure, told apart from the journal's own by {@link #writeTelling}. */
+    private static final class ListenerFailed extends SQLException {
+        ListenerFailed(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        SQLException cause() {
+            return getCause() instanceof SQLException sql ? sql : new SQLException(getCause().getMessage(), getCause());
+        }
+    }
+
+    private static void tell(ClosedContactsListener told, Connection connection, List<Contact> closed) throws ListenerFailed {
+        try {
+            told.closed(connection, closed);
+        } catch (SQLException | RuntimeException e) {
+            throw new ListenerFailed(e);
+        }
+    }
+
+    private void write(List<Command> batch, ClosedContactsListener told) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement opens = connection.prepareStatement(
@@ -412,7 +450,7 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                             throw new SQLException("a closed contact has no row in the journal");
                         }
                     }
-                    listener.closed(connection, closed);
+                    tell(told, connection, closed);
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -548,6 +586,24 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
     /** Also closes, as INTERRUPTED, a contact awaiting a callback that {@code callbackPending} does not know. */
     @Override
     public int closeInterrupted(Instant now, Predicate<ContactId> callbackPending) {
+        try {
+            return closeInterrupted(now, callbackPending, listener);
+        } catch (ListenerFailed e) {
+            // As for batches (writeTelling): the contacts are closed even when their roll-ups cannot be.
+            log.error("The closed-contacts listener failed ({}); the interrupted contacts are closed without it",
+                    e.cause().toString(), e.cause());
+            try {
+                return closeInterrupted(now, callbackPending, ClosedContactsListener.NONE);
+            } catch (SQLException again) {
+                throw new IllegalStateException("cannot close the interrupted contacts: " + again.getMessage(), again);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close the interrupted contacts: " + e.getMessage(), e);
+        }
+    }
+
+    private int closeInterrupted(Instant now, Predicate<ContactId> callbackPending, ClosedContactsListener told)
+            throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -607,15 +663,13 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                     events.executeBatch();
                     closes.executeBatch();
                 }
-                listener.closed(connection, closed);
+                tell(told, connection, closed);
                 connection.commit();
                 return stale.size();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot close the interrupted contacts: " + e.getMessage(), e);
         }
     }
 
