@@ -167,8 +167,15 @@ public final class RollupStore {
     /** Rows per upsert statement: one multi-row statement costs far less than a batch of single rows. */
     static final int ROWS_PER_UPSERT = 200;
 
+    /** Upsert texts by table and row count (at most 2 × {@link #ROWS_PER_UPSERT}): built once, not per batch. */
+    private final Map<String, String> upserts = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The upsert of {@code rows} rows (distinct keys) into a table: adds the tallies to existing rows. */
     private String upsert(Table table, int rows) {
+        return upserts.computeIfAbsent(table.name() + ":" + rows, k -> upsertText(table, rows));
+    }
+
+    private String upsertText(Table table, int rows) {
         List<String> all = new ArrayList<>(table.keys());
         all.addAll(TALLY_COLUMNS);
         if (dialect == Dialect.POSTGRESQL) {
