@@ -22,6 +22,14 @@ public interface ContactJournal {
     /** Durable on return. */
     void close(ContactId id, Outcome outcome, Instant endedAt);
 
+    /**
+     * Returns once everything written before the call is durable and visible to {@link #find}: for a
+     * contact that stays open but was promised to someone (a web callback answered 202 with its address).
+     * A journal that writes synchronously has nothing to wait for.
+     */
+    default void flush() {
+    }
+
     Optional<Contact> find(ContactId id);
 
     /** Contacts started in [from, to), newest first. {@code service} null means all. */

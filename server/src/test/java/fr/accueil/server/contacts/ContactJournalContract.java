@@ -178,6 +178,21 @@ public interface ContactJournalContract {
     }
 
     @Test
+    default void flush_makes_an_open_contact_and_its_events_readable_at_once() {
+        ContactJournal journal = journal();
+        ContactStart waiting = start("caf-prestations", T0);
+        journal.open(waiting);
+        journal.append(waiting.id(), new ContactEvent.Enqueued(T0.plusMillis(1), "caf-prestations", 1));
+        journal.append(waiting.id(), new ContactEvent.CallbackRequested(T0.plusMillis(2), "caf-prestations", false));
+
+        journal.flush();
+
+        Contact read = journal.find(waiting.id()).orElseThrow();
+        assertThat(read.outcome()).isEmpty();
+        assertThat(read.events()).extracting(ContactEvent::type).containsExactly("enqueued", "callback-requested");
+    }
+
+    @Test
     default void resume_finds_nothing_for_an_unknown_or_ended_contact() {
         ContactJournal journal = journal();
         ContactStart ended = start("caf-prestations", T0);

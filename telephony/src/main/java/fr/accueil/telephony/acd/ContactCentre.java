@@ -268,6 +268,8 @@ public final class ContactCentre implements QueueEntrance, AutoCloseable {
         }
         recorder.record(new ContactEvent.Enqueued(now, queue.value(), position));
         recorder.record(new ContactEvent.CallbackRequested(now, queue.value(), false));
+        // The answer gives the contact's address: it must be readable there, and survive a crash, from then on.
+        journal.flush();
         return new CallbackTicket(recorder.id(), queue, position, distributor.estimatedWait(recorder.id()));
     }
 

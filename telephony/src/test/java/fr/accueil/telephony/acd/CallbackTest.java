@@ -157,6 +157,8 @@ class CallbackTest extends AcdHarness {
         ContactId contact = ticket.contact();
         assertThat(journal.starts.get(contact).channel()).isEqualTo(Channel.WEB);
         assertThat(journal.starts.get(contact).caller()).isEqualTo(pseudonym.of("+33612345678"));
+        // Durable before the answer (202 with the contact's address) goes out.
+        assertThat(journal.flushed.get(contact)).containsExactly("enqueued", "callback-requested");
         logIn(alice);
 
         assertThat(journal.awaitOutcome(contact, WAIT)).isEqualTo(Outcome.CALLBACK_FAILED);

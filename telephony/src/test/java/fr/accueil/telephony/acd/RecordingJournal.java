@@ -20,6 +20,8 @@ final class RecordingJournal implements ContactJournal {
     private final Map<ContactId, List<ContactEvent>> events = new ConcurrentHashMap<>();
     private final Map<ContactId, Outcome> outcomes = new ConcurrentHashMap<>();
     final List<ContactId> opened = new CopyOnWriteArrayList<>();
+    /** Each contact's event types as they stood at the last {@link #flush}. */
+    final Map<ContactId, List<String>> flushed = new ConcurrentHashMap<>();
 
     @Override public void open(ContactStart start) {
         starts.put(start.id(), start);
@@ -29,6 +31,10 @@ final class RecordingJournal implements ContactJournal {
 
     @Override public void append(ContactId id, ContactEvent event) {
         events.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(event);
+    }
+
+    @Override public void flush() {
+        events.keySet().forEach(id -> flushed.put(id, types(id)));
     }
 
     @Override public synchronized void close(ContactId id, Outcome outcome, Instant endedAt) {

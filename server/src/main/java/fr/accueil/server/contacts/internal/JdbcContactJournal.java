@@ -182,6 +182,7 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
     }
 
     /** Returns once every command enqueued before the call is committed. */
+    @Override
     public void flush() {
         CompletableFuture<Void> committed = new CompletableFuture<>();
         enqueue(new Barrier(committed, false));
