@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link RollupUpkeep}, on a fresh database each round, rounds alternated. Run by
  * bench/rollup-upkeep.sh (not a unit test). Contacts arrive ~20 per second over 40 services, so a
  * batch of closes touches few buckets, as in production; {@code -Dspread=true} puts every contact of
- * a batch in a bucket of its own (worst case).
+ * a batch in a bucket of its own (worst case). Contacts are dated today, as live ones are; {@code
+ * -Dpast=true} dates them on an earlier day (every batch then locks the sealing watermark).
  *
  * <p>Two measures. Across runs: throughput, and the journal writer's time per contact (from taking
  * a connection to closing it after the commit: the writer is the bottleneck of group commit). Within
@@ -50,8 +51,14 @@ public final class RollupUpkeepBenchmark {
         List<Double> writerWithout = new ArrayList<>();
         List<Double> writerWith = new ArrayList<>();
         List<Double> inRunShare = new ArrayList<>();
+        List<Double> alternateExtra = new ArrayList<>();
+        long[] pooledNanos = new long[2];
+        long[] pooledCloses = new long[2];
+        List<Mode> modes = java.util.Arrays.stream(System.getProperty("modes", "without,with,alternate").split(","))
+                .map(m -> Mode.valueOf(m.strip().toUpperCase(java.util.Locale.ROOT))).toList();
         for (int round = 0; round < rounds + 1; round++) { // round 0 warms the JIT up
-            for (boolean upkeep : new boolean[] {false, true}) {
+            for (Mode mode : modes) {
+                boolean upkeep = mode == Mode.WITH;
                 String schema = null;
                 HikariDataSource ds;
                 if (db.equals("postgres")) {
@@ -61,6 +68,17 @@ public final class RollupUpkeepBenchmark {
                     ds = TestDatabases.h2(Files.createTempDirectory("accueil-upkeep"));
                 }
                 try {
+                    if (mode == Mode.ALTERNATE) {
+                        BatchClock clock = alternate(ds, rules, contacts, callers, db, round);
+                        if (round > 0) {
+                            alternateExtra.add(clock.extra());
+                            for (int kind = 0; kind < 2; kind++) {
+                                pooledNanos[kind] += clock.nanos[kind];
+                                pooledCloses[kind] += clock.closes[kind];
+                            }
+                        }
+                        continue;
+                    }
                     ClosedContactsListener upkeeper = upkeep ? new RollupUpkeep(new RollupStore(ds, ZoneId.of("Europe/Paris")), rules)
                             : ClosedContactsListener.NONE;
                     AtomicLong upkeepNanos = new AtomicLong();
@@ -100,6 +118,17 @@ public final class RollupUpkeepBenchmark {
                 }
             }
         }
+        if (!alternateExtra.isEmpty()) {
+            double plain = pooledNanos[0] / 1e3 / pooledCloses[0];
+            double kept = pooledNanos[1] / 1e3 / pooledCloses[1];
+            System.out.printf("%s: alternate batches, writer time per contact with upkeep against without, same runs: %+.1f %% (median; "
+                            + "rounds %s); pooled over the rounds: %.1f against %.1f µs/contact (%,d and %,d contacts): %+.1f %%%n",
+                    db, 100 * median(alternateExtra), alternateExtra.stream().map(x -> String.format("%.1f", 100 * x)).toList(),
+                    kept, plain, pooledCloses[1], pooledCloses[0], 100 * (kept / plain - 1));
+        }
+        if (without.isEmpty() || with.isEmpty()) {
+            return;
+        }
         double a = median(without);
         double b = median(with);
         System.out.printf("%s: median %,.0f contacts/s without upkeep, %,.0f with: %+.1f %% time per contact; writer %.1f µs/contact "
@@ -110,9 +139,76 @@ public final class RollupUpkeepBenchmark {
                 contacts, callers, Runtime.getRuntime().availableProcessors());
     }
 
+    private enum Mode { WITHOUT, WITH, ALTERNATE }
+
+    /**
+     * One run in which half the journal batches, drawn at random, keep the roll-ups up to date: both halves see the
+     * same machine, database and JIT state at the same moments, and each batch's whole writer time is
+     * counted, its commit included (what the in-run share misses).
+     */
+    private static BatchClock alternate(javax.sql.DataSource ds, RuleSet rules, int contacts, int callers, String db, int round)
+            throws Exception {
+        ClosedContactsListener upkeeper = new RollupUpkeep(new RollupStore(ds, ZoneId.of("Europe/Paris")), rules);
+        BatchClock clock = new BatchClock();
+        ClosedContactsListener listener = (connection, closed) -> {
+            // A coin per batch, not every other one: the size of a batch depends on how long the one
+            // before took, and strict alternation would put the big batches on one side.
+            boolean keep = clock.coin.nextBoolean();
+            if (keep) {
+                upkeeper.closed(connection, closed);
+            }
+            clock.mark(keep, closed.size());
+        };
+        double perSecond = run(clock.timing(ds), listener, contacts, callers);
+        double plain = clock.nanos[0] / 1e3 / clock.closes[0];
+        double kept = clock.nanos[1] / 1e3 / clock.closes[1];
+        System.out.printf("%s round %d alternate     %,7.0f contacts/s, batches without: %6.1f µs/contact (commit %5.1f; %d contacts), "
+                        + "with upkeep: %6.1f µs/contact (commit %5.1f; %d contacts): %+.1f %%  (load %s)%n", db, round, perSecond,
+                plain, clock.commitNanos[0] / 1e3 / clock.closes[0], clock.closes[0], kept,
+                clock.commitNanos[1] / 1e3 / clock.closes[1], clock.closes[1], 100 * clock.extra(), loadAverage());
+        return clock;
+    }
+
+    /** Writer time and closes per kind of batch; the journal's single writer thread is its only user. */
+    private static final class BatchClock {
+        final java.util.Random coin = new java.util.Random(42);
+        final long[] nanos = new long[2];
+        final long[] commitNanos = new long[2];
+        final long[] closes = new long[2];
+        private int kind = -1;
+        private int batchCloses;
+
+        /** The extra writer time per contact of the batches with the upkeep over those without. */
+        double extra() {
+            return (nanos[1] / (double) closes[1]) / (nanos[0] / (double) closes[0]) - 1;
+        }
+
+        void mark(boolean upkeep, int closed) {
+            kind = upkeep ? 1 : 0;
+            batchCloses = closed;
+        }
+
+        javax.sql.DataSource timing(javax.sql.DataSource ds) {
+            AtomicLong unused = new AtomicLong();
+            return timed(ds, unused, (elapsed, commit) -> {
+                if (kind >= 0) { // batches without closes (no listener call) are left out
+                    nanos[kind] += elapsed;
+                    commitNanos[kind] += commit;
+                    closes[kind] += batchCloses;
+                }
+                kind = -1;
+            });
+        }
+    }
+
     private static double run(javax.sql.DataSource ds, ClosedContactsListener listener, int contacts, int callers) throws Exception {
         AtomicLong next = new AtomicLong();
-        Instant base = Instant.parse("2026-03-02T07:00:00Z");
+        // Contacts of today (from 08:00, publication zone), as the journal writes them live: their day
+        // cannot be sealed yet, so no batch locks the watermark. -Dpast=true dates them on an earlier
+        // day, the rare path (a callback ended days later, an old import) where every batch takes that lock.
+        ZoneId zone = ZoneId.of("Europe/Paris");
+        Instant base = Boolean.getBoolean("past") ? Instant.parse("2026-03-02T07:00:00Z")
+                : java.time.LocalDate.now(zone).atTime(8, 0).atZone(zone).toInstant();
         boolean spread = Boolean.getBoolean("spread");
         Outcome[] outcomes = {Outcome.SELF_SERVICE_COMPLETED, Outcome.ABANDONED_IN_IVR, Outcome.TRANSFERRED, Outcome.NO_INPUT};
         long start = System.nanoTime();
@@ -156,6 +252,17 @@ public final class RollupUpkeepBenchmark {
      * {@code close} added to {@code nanos}: for the journal, the time its writer spends on its batches.
      */
     private static javax.sql.DataSource timed(javax.sql.DataSource ds, AtomicLong nanos) {
+        return timed(ds, nanos, (elapsed, commit) -> { });
+    }
+
+    /** A connection's time from {@code getConnection} to {@code close}, and the part spent in {@code commit}. */
+    @FunctionalInterface
+    private interface ConnectionTime {
+        void accept(long total, long commit);
+    }
+
+    /** As {@link #timed(javax.sql.DataSource, AtomicLong)}, also handing each connection's time to {@code each}. */
+    private static javax.sql.DataSource timed(javax.sql.DataSource ds, AtomicLong nanos, ConnectionTime each) {
         return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(RollupUpkeepBenchmark.class.getClassLoader(),
                 new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
                     Object result = invoke(ds, method, args);
@@ -163,11 +270,18 @@ public final class RollupUpkeepBenchmark {
                         return result;
                     }
                     long start = System.nanoTime();
+                    long[] commit = new long[1];
                     return java.lang.reflect.Proxy.newProxyInstance(RollupUpkeepBenchmark.class.getClassLoader(),
                             new Class<?>[] {java.sql.Connection.class}, (p, m, a) -> {
+                                long before = System.nanoTime();
                                 Object r = invoke(connection, m, a);
+                                if (m.getName().equals("commit")) {
+                                    commit[0] += System.nanoTime() - before;
+                                }
                                 if (m.getName().equals("close")) {
-                                    nanos.addAndGet(System.nanoTime() - start);
+                                    long elapsed = System.nanoTime() - start;
+                                    nanos.addAndGet(elapsed);
+                                    each.accept(elapsed, commit[0]);
                                 }
                                 return r;
                             });

@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -63,8 +64,8 @@ import javax.sql.DataSource;
  * local day; Java folds days into weeks, months… (local-time periods) and divides.
  *
  * <p>The upsert differs by database, chosen once from the product name: PostgreSQL {@code INSERT …
- * ON CONFLICT … DO UPDATE SET c = t.c + excluded.c}, H2 the standard {@code MERGE INTO … USING … WHEN
- * MATCHED THEN UPDATE}. Thread-safe; writers hold {@link #writeLock()}.
+ * ON CONFLICT … DO UPDATE SET c = t.c + excluded.c}, H2 an {@code UPDATE … SET c = c + ?} and an
+ * {@code INSERT} of the keys it did not find. Thread-safe; writers hold {@link #writeLock()}.
  */
 public final class RollupStore {
     /** The columns of {@link Tallies}, in the order of its components. */
@@ -83,16 +84,32 @@ public final class RollupStore {
 
     public enum Dialect { H2, POSTGRESQL }
 
-    /** A roll-up table: its name and key columns (name, SQL type), tallies after. */
-    private record Table(String name, List<String> keys, List<String> types) {
+    /**
+     * A roll-up table: its name and key columns, tallies after; and the statements that add a row's
+     * tallies: an update then an insert of the missing keys (H2), or one upsert (PostgreSQL).
+     */
+    private record Table(String name, List<String> keys, String update, String insert, String upsert) {
+        static Table of(String name, List<String> keys) {
+            List<String> all = new ArrayList<>(keys);
+            all.addAll(TALLY_COLUMNS);
+            String columns = String.join(", ", all);
+            String insert = "insert into " + name + " (" + columns + ") values ("
+                    + String.join(", ", java.util.Collections.nCopies(all.size(), "?")) + ")";
+            StringJoiner increments = new StringJoiner(", ");
+            TALLY_COLUMNS.forEach(c -> increments.add(c + " = " + c + " + ?"));
+            StringJoiner where = new StringJoiner(" and ");
+            keys.forEach(c -> where.add(c + " = ?"));
+            StringJoiner excluded = new StringJoiner(", ");
+            TALLY_COLUMNS.forEach(c -> excluded.add(c + " = " + name + "." + c + " + excluded." + c));
+            return new Table(name, keys, "update " + name + " set " + increments + " where " + where, insert,
+                    insert + " on conflict (" + String.join(", ", keys) + ") do update set " + excluded);
+        }
     }
 
-    private static final Table QUARTERS = new Table("indicator_rollup",
-            List.of("rule_set_version", "bucket_start", "administration", "service", "number", "channel"),
-            List.of("varchar(32)", "timestamp with time zone", "varchar(64)", "varchar(64)", "varchar(32)", "varchar(16)"));
-    private static final Table DAYS = new Table("indicator_rollup_day",
-            List.of("rule_set_version", "day_zone", "local_day", "administration", "service", "number", "channel"),
-            List.of("varchar(32)", "varchar(64)", "date", "varchar(64)", "varchar(64)", "varchar(32)", "varchar(16)"));
+    private static final Table QUARTERS = Table.of("indicator_rollup",
+            List.of("rule_set_version", "bucket_start", "administration", "service", "number", "channel"));
+    private static final Table DAYS = Table.of("indicator_rollup_day",
+            List.of("rule_set_version", "day_zone", "local_day", "administration", "service", "number", "channel"));
 
     /** One row of the day table. */
     public record DayRollup(String ruleSetVersion, LocalDate day, String administration, String service, String number,
@@ -164,68 +181,59 @@ public final class RollupStore {
         return dataSource;
     }
 
-    /** Rows per upsert statement: one multi-row statement costs far less than a batch of single rows. */
-    static final int ROWS_PER_UPSERT = 200;
-
-    /** Upsert texts by table and row count (at most 2 × {@link #ROWS_PER_UPSERT}): built once, not per batch. */
-    private final Map<String, String> upserts = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** The upsert of {@code rows} rows (distinct keys) into a table: adds the tallies to existing rows. */
-    private String upsert(Table table, int rows) {
-        return upserts.computeIfAbsent(table.name() + ":" + rows, k -> upsertText(table, rows));
-    }
-
-    private String upsertText(Table table, int rows) {
-        List<String> all = new ArrayList<>(table.keys());
-        all.addAll(TALLY_COLUMNS);
-        if (dialect == Dialect.POSTGRESQL) {
-            StringJoiner updates = new StringJoiner(", ");
-            TALLY_COLUMNS.forEach(c -> updates.add(c + " = " + table.name() + "." + c + " + excluded." + c));
-            String row = "(" + String.join(", ", all.stream().map(c -> "?").toList()) + ")";
-            return "insert into " + table.name() + " (" + String.join(", ", all) + ") values "
-                    + String.join(", ", java.util.Collections.nCopies(rows, row)) + " on conflict ("
-                    + String.join(", ", table.keys()) + ") do update set " + updates;
+    /**
+     * Adds each row's tallies to the table (distinct keys), as JDBC batches of one-row statements, each
+     * parsed once per connection. PostgreSQL: {@code insert … on conflict do update}. H2: an update, then
+     * an insert for the keys that had no row; H2 re-planned a multi-row {@code MERGE … USING} of ~1,000
+     * parameters on every batch. Inserting the missing keys without a conflict clause is safe because
+     * every roll-up writer holds {@link #writeLock()} and an H2 database belongs to one process.
+     */
+    private <T> void upsertRows(Connection connection, Table table, List<T> rows, RowKey<T> key, Function<T, Tallies> tallies)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
         }
-        // H2: MERGE … USING (VALUES …) s(columns); the first row's casts type the columns.
-        StringJoiner first = new StringJoiner(", ", "(", ")");
-        for (int i = 0; i < table.keys().size(); i++) {
-            first.add("cast(? as " + table.types().get(i) + ")");
-        }
-        TALLY_COLUMNS.forEach(c -> first.add("cast(? as bigint)"));
-        String row = "(" + String.join(", ", all.stream().map(c -> "?").toList()) + ")";
-        StringJoiner values = new StringJoiner(", ");
-        values.add(first.toString());
-        for (int r = 1; r < rows; r++) {
-            values.add(row);
-        }
-        StringJoiner on = new StringJoiner(" and ");
-        table.keys().forEach(c -> on.add("t." + c + " = s." + c));
-        StringJoiner updates = new StringJoiner(", ");
-        TALLY_COLUMNS.forEach(c -> updates.add(c + " = t." + c + " + s." + c));
-        return "merge into " + table.name() + " t using (values " + values + ") s(" + String.join(", ", all) + ") on " + on
-                + " when matched then update set " + updates
-                + " when not matched then insert (" + String.join(", ", all) + ") values ("
-                + String.join(", ", all.stream().map(c -> "s." + c).toList()) + ")";
-    }
-
-    /** One multi-row upsert per {@link #ROWS_PER_UPSERT} rows; {@code binder} binds one row from a parameter index. */
-    private <T> void upsertRows(Connection connection, Table table, List<T> rows, RowBinder<T> binder) throws SQLException {
-        int perRow = table.keys().size() + TALLY_COLUMNS.size();
-        for (int from = 0; from < rows.size(); from += ROWS_PER_UPSERT) {
-            List<T> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_UPSERT));
-            try (PreparedStatement upsert = connection.prepareStatement(upsert(table, chunk.size()))) {
-                int i = 1;
-                for (T row : chunk) {
-                    binder.bind(upsert, i, row);
-                    i += perRow;
+        int keys = table.keys().size();
+        if (dialect == Dialect.H2) {
+            List<T> missing = new ArrayList<>();
+            try (PreparedStatement update = connection.prepareStatement(table.update())) {
+                for (T row : rows) {
+                    bindTallies(update, 1, tallies.apply(row));
+                    key.bind(update, TALLY_COLUMNS.size() + 1, row);
+                    update.addBatch();
                 }
-                upsert.executeUpdate();
+                int[] updated = update.executeBatch();
+                for (int i = 0; i < updated.length; i++) {
+                    if (updated[i] == 0) {
+                        missing.add(rows.get(i));
+                    }
+                }
             }
+            if (!missing.isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement(table.insert())) {
+                    for (T row : missing) {
+                        key.bind(insert, 1, row);
+                        bindTallies(insert, keys + 1, tallies.apply(row));
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(table.upsert())) {
+            for (T row : rows) {
+                key.bind(upsert, 1, row);
+                bindTallies(upsert, keys + 1, tallies.apply(row));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         }
     }
 
+    /** Binds a row's key columns from a parameter index. */
     @FunctionalInterface
-    private interface RowBinder<T> {
+    private interface RowKey<T> {
         void bind(PreparedStatement statement, int first, T row) throws SQLException;
     }
 
@@ -258,9 +266,8 @@ public final class RollupStore {
             upsert.setString(i++, k.administration());
             upsert.setString(i++, k.service());
             upsert.setString(i++, k.number());
-            upsert.setString(i++, k.channel().name());
-            bindTallies(upsert, i, r.tallies());
-        });
+            upsert.setString(i, k.channel().name());
+        }, Rollup::tallies);
         if (sealed.isEmpty()) {
             return;
         }
@@ -284,9 +291,8 @@ public final class RollupStore {
             upsert.setString(i++, k.administration());
             upsert.setString(i++, k.service());
             upsert.setString(i++, k.number());
-            upsert.setString(i++, k.channel().name());
-            bindTallies(upsert, i, e.getValue());
-        });
+            upsert.setString(i, k.channel().name());
+        }, Map.Entry::getValue);
     }
 
     /** Sealers of other processes may disagree with our clock by this much around midnight. */
