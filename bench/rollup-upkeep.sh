@@ -3,7 +3,7 @@
 # contact journal without and with the upkeep (RollupUpkeepBenchmark), on H2 and PostgreSQL.
 #
 # Usage: bench/rollup-upkeep.sh [h2|postgres]...  CONTACTS=50000 CALLERS=200 ROUNDS=3 SPREAD=false PAST=false
-#        MODES=without,with,alternate
+#        MODES=without,with,alternate LINGER_MS=25 (the journal's group-commit window, the product default; 0: none)
 # (SPREAD=true: worst case, every contact of a journal batch in a different quarter hour;
 #  PAST=true: contacts of an earlier day, whose batches lock the sealing watermark; default: today,
 #  as live contacts are; run it before 23:00 Paris time, after which today may be sealed soon)
@@ -20,6 +20,6 @@ cp="server/target/test-classes:server/target/classes:$(cat /tmp/accueil-upkeep.c
 echo "$(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for db in "${databases[@]}"; do
   "$JAVA_HOME/bin/java" -Xmx1g -Daccueil.test.postgres="jdbc:postgresql://127.0.0.1:5432/test?user=postgres" \
-    -Dspread="${SPREAD:-false}" -Dpast="${PAST:-false}" -Dmodes="${MODES:-without,with,alternate}" -cp "$cp" fr.accueil.server.indicators.RollupUpkeepBenchmark \
+    -Dspread="${SPREAD:-false}" -Dpast="${PAST:-false}" -Dmodes="${MODES:-without,with,alternate}" -Dlinger="${LINGER_MS:-25}" -cp "$cp" fr.accueil.server.indicators.RollupUpkeepBenchmark \
     "$db" "${CONTACTS:-50000}" "${CALLERS:-200}" "${ROUNDS:-3}" 2> >(grep -v "^WARNING\|INFO\|DEBUG" >&2)
 done
