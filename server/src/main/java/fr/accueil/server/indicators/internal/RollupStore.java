@@ -209,25 +209,25 @@ public final class RollupStore {
                     }
                 }
             }
-            if (!missing.isEmpty()) {
-                try (PreparedStatement insert = connection.prepareStatement(table.insert())) {
-                    for (T row : missing) {
-                        key.bind(insert, 1, row);
-                        bindTallies(insert, keys + 1, tallies.apply(row));
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
-            }
+            addKeyed(connection, table.insert(), missing, key, tallies, keys);
             return;
         }
-        try (PreparedStatement upsert = connection.prepareStatement(table.upsert())) {
+        addKeyed(connection, table.upsert(), rows, key, tallies, keys);
+    }
+
+    /** Runs {@code sql} (key columns, then tallies) once per row, as one JDBC batch. */
+    private static <T> void addKeyed(Connection connection, String sql, List<T> rows, RowKey<T> key, Function<T, Tallies> tallies,
+                                     int keys) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (T row : rows) {
-                key.bind(upsert, 1, row);
-                bindTallies(upsert, keys + 1, tallies.apply(row));
-                upsert.addBatch();
+                key.bind(statement, 1, row);
+                bindTallies(statement, keys + 1, tallies.apply(row));
+                statement.addBatch();
             }
-            upsert.executeBatch();
+            statement.executeBatch();
         }
     }
 
