@@ -20,6 +20,6 @@ cp="server/target/test-classes:server/target/classes:$(cat /tmp/accueil-upkeep.c
 echo "$(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for db in "${databases[@]}"; do
   "$JAVA_HOME/bin/java" -Xmx1g -Daccueil.test.postgres="jdbc:postgresql://127.0.0.1:5432/test?user=postgres" \
-    -Dspread="${SPREAD:-false}" -Dpast="${PAST:-false}" -Dmodes="${MODES:-without,with,alternate}" -Dlinger="${LINGER_MS:-25}" -cp "$cp" fr.accueil.server.indicators.RollupUpkeepBenchmark \
+    -Dspread="${SPREAD:-false}" -Dpast="${PAST:-false}" -Dmodes="${MODES:-without,with,alternate}" -Dlinger="${LINGER_MS:-25}" -Dfold.ms="${FOLD_MS:-5000}" -cp "$cp" fr.accueil.server.indicators.RollupUpkeepBenchmark \
     "$db" "${CONTACTS:-50000}" "${CALLERS:-200}" "${ROUNDS:-3}" 2> >(grep -v "^WARNING\|INFO\|DEBUG" >&2)
 done

@@ -23,4 +23,12 @@ public interface ClosedContactsListener {
      * journal then writes it again without telling (or retries as usual if the connection failed).
      */
     void closed(Connection connection, List<Contact> closed) throws SQLException;
+
+    /**
+     * Called once the transaction that called {@link #closed} has committed or failed (on the same
+     * thread, before any rollback): a listener may hold a lock from {@code closed} until then, so that
+     * nobody reads its uncommitted writes as missing. Must not throw.
+     */
+    default void completed() {
+    }
 }

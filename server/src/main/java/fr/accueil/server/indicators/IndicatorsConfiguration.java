@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The indicators feature: the active rule set, the roll-up table, its upkeep as contacts end (a
- * listener the contact journal calls inside its transactions), the periodic sealing of past days'
+ * listener the contact journal calls inside its transactions, writing deltas that a folding adds to
+ * the table every few seconds), the periodic sealing of past days'
  * day roll-ups, imports' storage, recompute and the queries the API and the public site read.
  */
 @Configuration(proxyBeanMethods = false)
@@ -50,6 +51,11 @@ public class IndicatorsConfiguration {
     @Bean
     DaySealing daySealing(RollupStore store, RuleSet rules, Clock clock) {
         return new DaySealing(store, rules, clock);
+    }
+
+    @Bean
+    RollupFolding rollupFolding(RollupStore store) {
+        return new RollupFolding(store.pending());
     }
 
     @Bean

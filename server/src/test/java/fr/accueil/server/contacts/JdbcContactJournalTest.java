@@ -121,6 +121,43 @@ class JdbcContactJournalTest {
     }
 
     @Test
+    void the_close_listener_hears_the_end_of_each_transaction_after_its_commit_and_after_a_failure() {
+        // What another connection sees when the listener hears the end: the contact committed, or nothing yet.
+        List<String> ends = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean fail = new java.util.concurrent.atomic.AtomicBoolean();
+        ClosedContactsListener listener = new ClosedContactsListener() {
+            @Override
+            public void closed(java.sql.Connection connection, List<Contact> closed) throws SQLException {
+                if (fail.get()) {
+                    throw new SQLException("roll-ups are broken", "42S02");
+                }
+            }
+
+            @Override
+            public void completed() {
+                try (var c = h2.getConnection(); var s = c.createStatement();
+                     var rs = s.executeQuery("select count(*) from contact where outcome is not null")) {
+                    rs.next();
+                    ends.add((fail.get() ? "failed: " : "ok: ") + rs.getInt(1) + " closed");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        try (JdbcContactJournal journal = new JdbcContactJournal(h2, 64, 100, listener)) {
+            ContactId first = ContactId.random();
+            journal.open(start(first));
+            journal.close(first, Outcome.SELF_SERVICE_COMPLETED, T0.plusSeconds(1));
+            fail.set(true);
+            ContactId second = ContactId.random();
+            journal.open(start(second));
+            journal.close(second, Outcome.SELF_SERVICE_COMPLETED, T0.plusSeconds(2));
+        }
+        assertThat(ends).as("after the commit; after the failure, before the batch is written again without the listener")
+                .containsExactly("ok: 1 closed", "failed: 1 closed");
+    }
+
+    @Test
     void the_close_listener_sees_each_contact_with_its_events_on_close_and_at_restart() {
         List<Contact> seen = new CopyOnWriteArrayList<>();
         ClosedContactsListener listener = (connection, closed) -> seen.addAll(closed);

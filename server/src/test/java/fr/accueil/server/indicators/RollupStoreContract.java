@@ -363,6 +363,161 @@ abstract class RollupStoreContract {
         assertThat(store.count(RULES.version())).isEqualTo(3);
     }
 
+    // Pending deltas (decision 0029): the journal writes one row per batch, a folding adds them to the tables.
+
+    @Test
+    void a_journal_batch_writes_one_pending_row_and_a_folding_adds_it_to_the_tables_once() throws Exception {
+        DataSource db = freshDatabase();
+        RollupStore store = new RollupStore(db, PARIS);
+        try (JdbcContactJournal journal = new JdbcContactJournal(db, 64, 100, Duration.ofMillis(100), new RollupUpkeep(store, RULES));
+             ExecutorService callers = Executors.newFixedThreadPool(10)) {
+            List<java.util.concurrent.Future<?>> closes = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                Instant at = DAY0.plusSeconds(60L * i);
+                closes.add(callers.submit(() -> closeOne(journal, at)));
+            }
+            for (var close : closes) {
+                close.get(10, TimeUnit.SECONDS);
+            }
+        }
+        long pending = store.pending().count();
+        assertThat(pending).as("one row per journal batch, 10 closes in a 100 ms window").isBetween(1L, 9L);
+        assertThat(rows(db, "indicator_rollup")).as("nothing folded yet").isZero();
+        assertThat(store.pending().fold(Duration.ofSeconds(5))).isEqualTo((int) pending);
+        assertThat(store.pending().count()).isZero();
+        assertThat(rows(db, "indicator_rollup")).isEqualTo(1); // one quarter hour, one service, one number
+        assertThat(store.pending().fold(Duration.ofSeconds(5))).as("nothing left to fold").isZero();
+        assertThat(totalReceived(store)).isEqualTo(10);
+    }
+
+    @Test
+    void pending_rows_a_stopped_process_left_are_folded_by_the_next_one_and_equal_a_recompute() throws Exception {
+        DataSource db = freshDatabase();
+        RollupStore crashed = new RollupStore(db, PARIS);
+        try (JdbcContactJournal journal = new JdbcContactJournal(db, 64, 10, new RollupUpkeep(crashed, RULES))) {
+            for (int i = 0; i < 3; i++) {
+                closeOne(journal, DAY0.plusSeconds(1000L * i));
+            }
+        }
+        assertThat(crashed.pending().count()).isEqualTo(3);
+        RollupStore restarted = new RollupStore(db, PARIS);
+        RollupFolding folding = new RollupFolding(restarted.pending());
+        folding.start(); // folds at once, then every few seconds
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (restarted.pending().count() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            folding.stop();
+        }
+        assertThat(restarted.pending().count()).as("folded at start-up").isZero();
+        List<Rollup> folded = restarted.all(RULES.version());
+        assertThat(folded).extracting(r -> r.tallies().received()).containsExactly(1L, 1L, 1L);
+        new Recomputation(restarted, RULES, CLOCK).run();
+        assertThat(restarted.all(RULES.version())).isEqualTo(folded);
+    }
+
+    @Test
+    void a_recompute_drops_the_pending_rows_of_the_contacts_it_reads_so_nothing_counts_twice() throws Exception {
+        DataSource db = freshDatabase();
+        RollupStore store = new RollupStore(db, PARIS);
+        try (JdbcContactJournal journal = new JdbcContactJournal(db, 64, 10, new RollupUpkeep(store, RULES))) {
+            closeOne(journal, DAY0);
+            closeOne(journal, DAY0.plusSeconds(60));
+            assertThat(store.pending().count()).isEqualTo(2);
+            new Recomputation(store, RULES, CLOCK).run();
+            assertThat(store.pending().count()).isZero();
+            closeOne(journal, DAY0.plusSeconds(120)); // after the recompute: pending again, then folded
+        }
+        assertThat(totalReceived(store)).isEqualTo(3);
+    }
+
+    @Test
+    void a_recompute_waits_for_a_journal_batch_until_its_transaction_ends_a_folding_does_not_and_a_failed_insert_lets_go()
+            throws Exception {
+        DataSource db = freshDatabase();
+        RollupStore store = new RollupStore(db, PARIS);
+        RollupUpkeep upkeep = new RollupUpkeep(store, RULES);
+        try (Connection journal = db.getConnection()) {
+            journal.setAutoCommit(false);
+            upkeep.closed(journal, List.of(closedContact(DAY0)));
+            CompletableFuture<Integer> folding = CompletableFuture.supplyAsync(() -> store.pending().fold(Duration.ofSeconds(10)));
+            assertThat(folding.get(5, TimeUnit.SECONDS)).as("a folding does not wait; the row is not committed yet").isZero();
+            CompletableFuture<Recomputation.Result> recompute = CompletableFuture.supplyAsync(
+                    () -> new Recomputation(store, RULES, CLOCK).run());
+            Thread.sleep(300);
+            assertThat(recompute).as("the batch holds the recompute back until its transaction ends").isNotDone();
+            journal.commit();
+            upkeep.completed();
+            recompute.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(store.pending().count()).as("the recompute deleted the row committed before it").isZero();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("drop table indicator_rollup_pending");
+        }
+        try (Connection journal = db.getConnection()) {
+            journal.setAutoCommit(false);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> upkeep.closed(journal, List.of(closedContact(DAY0))))
+                    .isInstanceOf(SQLException.class);
+            journal.rollback();
+            upkeep.completed();
+        }
+        assertThat(store.pending().batchesInFlight().getReadLockCount()).isZero();
+    }
+
+    @Test
+    void a_failed_folding_keeps_its_rows_for_the_next_and_an_unreadable_row_is_dropped_alone() throws Exception {
+        DataSource db = freshDatabase();
+        RollupStore store = new RollupStore(db, PARIS);
+        try (JdbcContactJournal journal = new JdbcContactJournal(db, 64, 10, new RollupUpkeep(store, RULES))) {
+            closeOne(journal, DAY0);
+        }
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("alter table indicator_rollup rename to indicator_rollup_away");
+        }
+        assertThat(store.pending().fold(Duration.ofSeconds(5))).as("failed, logged").isZero();
+        assertThat(store.pending().count()).as("kept").isEqualTo(1);
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             java.sql.PreparedStatement garbage = c.prepareStatement(
+                     "insert into indicator_rollup_pending (id, rule_set_version, deltas) values (?, ?, ?)")) {
+            s.execute("alter table indicator_rollup_away rename to indicator_rollup");
+            garbage.setLong(1, 1);
+            garbage.setString(2, RULES.version());
+            garbage.setBytes(3, new byte[] {1, 0, 21, 0, 0, 0, 9}); // nine keys announced, none there
+            garbage.executeUpdate();
+        }
+        assertThat(store.pending().fold(Duration.ofSeconds(5))).isEqualTo(2);
+        assertThat(store.pending().count()).isZero();
+        assertThat(totalReceived(store)).as("the readable row is folded").isEqualTo(1);
+    }
+
+    private static void closeOne(JdbcContactJournal journal, Instant at) {
+        ContactStart start = new ContactStart(ContactId.random(), Channel.PHONE, "mairie", "etat-civil", "+33199000100", "c", at);
+        journal.open(start);
+        journal.append(start.id(), new ContactEvent.Received(at, "+33199000100", "0199000100"));
+        journal.close(start.id(), Outcome.ABANDONED_IN_IVR, at.plusSeconds(30));
+    }
+
+    private static Contact closedContact(Instant at) {
+        return new Contact(ContactId.random(), Channel.PHONE, "mairie", "etat-civil", "+33199000100", "c", at,
+                Optional.of(at.plusSeconds(30)), Optional.of(Outcome.ABANDONED_IN_IVR),
+                List.of(new ContactEvent.Received(at, "+33199000100", "0199000100")));
+    }
+
+    private static long totalReceived(RollupStore store) {
+        return store.all(RULES.version()).stream().mapToLong(r -> r.tallies().received()).sum();
+    }
+
+    /** Counted with SQL, without the folding the store's readers do first. */
+    private static long rows(DataSource db, String table) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static void addInOwnTransaction(DataSource db, RollupStore store, ContactFacts fact) {
         RollupAccumulator batch = new RollupAccumulator(RULES);
         batch.add(fact);

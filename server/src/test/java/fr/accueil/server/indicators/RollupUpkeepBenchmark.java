@@ -81,24 +81,28 @@ public final class RollupUpkeepBenchmark {
                         }
                         continue;
                     }
-                    ClosedContactsListener upkeeper = upkeep ? new RollupUpkeep(new RollupStore(ds, ZoneId.of("Europe/Paris")), rules)
-                            : ClosedContactsListener.NONE;
+                    // The folding's time (its connections, from after it got the write lock) counts as upkeep.
+                    AtomicLong foldNanos = new AtomicLong();
+                    RollupStore store = new RollupStore(timed(ds, foldNanos), ZoneId.of("Europe/Paris"));
+        foldNanos.set(0); // the store's look at the database product
+                    ClosedContactsListener upkeeper = upkeep ? new RollupUpkeep(store, rules) : ClosedContactsListener.NONE;
                     AtomicLong upkeepNanos = new AtomicLong();
                     AtomicLong batches = new AtomicLong();
                     AtomicLong buckets = new AtomicLong();
-                    ClosedContactsListener listener = (connection, closed) -> {
+                    ClosedContactsListener listener = around(upkeeper, (connection, closed) -> {
                         long t0 = System.nanoTime();
                         upkeeper.closed(connection, closed);
                         upkeepNanos.addAndGet(System.nanoTime() - t0);
                         batches.incrementAndGet();
                         buckets.addAndGet(closed.stream().map(c -> c.service() + "@"
                                 + c.startedAt().getEpochSecond() / fr.accueil.core.indicators.Period.QUARTER_HOUR_SECONDS).distinct().count());
-                    };
+                    });
                     AtomicLong writerNanos = new AtomicLong();
-                    double perSecond = run(timed(ds, writerNanos), listener, contacts, callers);
-                    double writerMicros = writerNanos.get() / 1e3 / contacts;
+                    double perSecond = run(timed(ds, writerNanos), listener, contacts, callers, upkeep ? store : null);
+                    upkeepNanos.addAndGet(foldNanos.get());
+                    double writerMicros = (writerNanos.get() + foldNanos.get()) / 1e3 / contacts;
                     double upkeepMicros = upkeepNanos.get() / 1e3 / contacts;
-                    double share = upkeepNanos.get() / (double) (writerNanos.get() - upkeepNanos.get());
+                    double share = upkeepNanos.get() / (double) (writerNanos.get() + foldNanos.get() - upkeepNanos.get());
                     if (round > 0) {
                         (upkeep ? with : without).add(perSecond);
                         (upkeep ? writerWith : writerWithout).add(writerMicros);
@@ -153,18 +157,27 @@ public final class RollupUpkeepBenchmark {
      */
     private static BatchClock alternate(javax.sql.DataSource ds, RuleSet rules, int contacts, int callers, String db, int round)
             throws Exception {
-        ClosedContactsListener upkeeper = new RollupUpkeep(new RollupStore(ds, ZoneId.of("Europe/Paris")), rules);
+        AtomicLong foldNanos = new AtomicLong();
+        RollupStore store = new RollupStore(timed(ds, foldNanos), ZoneId.of("Europe/Paris"));
+        foldNanos.set(0); // the store's look at the database product
+        ClosedContactsListener upkeeper = new RollupUpkeep(store, rules);
         BatchClock clock = new BatchClock();
-        ClosedContactsListener listener = (connection, closed) -> {
+        ClosedContactsListener listener = around(upkeeper, (connection, closed) -> {
             // A coin per batch, not every other one: the size of a batch depends on how long the one
             // before took, and strict alternation would put the big batches on one side.
             boolean keep = clock.coin.nextBoolean();
             if (keep) {
+                long t0 = System.nanoTime();
                 upkeeper.closed(connection, closed);
+                clock.listenerNanos += System.nanoTime() - t0;
             }
             clock.mark(keep, closed.size());
-        };
-        double perSecond = run(clock.timing(ds), listener, contacts, callers);
+        });
+        double perSecond = run(clock.timing(ds), listener, contacts, callers, store);
+        // Only the batches with the upkeep wrote deltas: the folding is theirs.
+        clock.nanos[1] += foldNanos.get();
+        System.out.printf("%s round %d alternate: of the upkeep per contact, %.1f µs in the journal's transaction, %.1f µs folding%n",
+                db, round, clock.listenerNanos / 1e3 / clock.closes[1], foldNanos.get() / 1e3 / clock.closes[1]);
         double plain = clock.nanos[0] / 1e3 / clock.closes[0];
         double kept = clock.nanos[1] / 1e3 / clock.closes[1];
         System.out.printf("%s round %d alternate     %,7.0f contacts/s, batches without: %6.1f µs/contact (commit %5.1f; %d contacts), "
@@ -183,6 +196,7 @@ public final class RollupUpkeepBenchmark {
         final long[] nanos = new long[2];
         final long[] commitNanos = new long[2];
         final long[] closes = new long[2];
+        long listenerNanos;
         /** Each batch's writer µs per contact, by side: medians are not moved by the rare long batch. */
         final List<List<Double>> perBatch = List.of(new ArrayList<>(), new ArrayList<>());
         private int kind = -1;
@@ -214,6 +228,46 @@ public final class RollupUpkeepBenchmark {
                 }
                 kind = -1;
             });
+        }
+    }
+
+    /** {@code body} as a listener that passes the end of each transaction on to {@code upkeeper} (it holds a lock until then). */
+    private static ClosedContactsListener around(ClosedContactsListener upkeeper, ClosedContactsListener body) {
+        return new ClosedContactsListener() {
+            @Override
+            public void closed(java.sql.Connection connection, List<fr.accueil.core.contact.Contact> closed) throws java.sql.SQLException {
+                body.closed(connection, closed);
+            }
+
+            @Override
+            public void completed() {
+                upkeeper.completed();
+            }
+        };
+    }
+
+    /**
+     * Writes the contacts through the journal while the product's folding runs (every {@link RollupFolding#EVERY},
+     * or {@code -Dfold.ms}), then folds what is left: the folding's cost is all in.
+     */
+    private static double run(javax.sql.DataSource ds, ClosedContactsListener listener, int contacts, int callers, RollupStore store)
+            throws Exception {
+        if (store == null) {
+            return run(ds, listener, contacts, callers);
+        }
+        java.time.Duration every = java.time.Duration.ofMillis(Long.getLong("fold.ms", RollupFolding.EVERY.toMillis()));
+        var folding = Executors.newSingleThreadScheduledExecutor();
+        folding.scheduleWithFixedDelay(() -> store.pending().fold(every), every.toMillis(), every.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            return run(ds, listener, contacts, callers);
+        } finally {
+            folding.shutdown();
+            folding.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            store.pending().fold(every);
+            if (store.pending().count() != 0) {
+                throw new IllegalStateException("pending roll-ups left after the last folding");
+            }
         }
     }
 

@@ -386,6 +386,16 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
         }
     }
 
+    /** Tells the listener, commits, and lets the listener know the transaction is over, whatever happened. */
+    private static void tellAndCommit(ClosedContactsListener told, Connection connection, List<Contact> closed) throws SQLException {
+        try {
+            tell(told, connection, closed);
+            connection.commit();
+        } finally {
+            told.completed();
+        }
+    }
+
     private void write(List<Command> batch, ClosedContactsListener told) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -451,9 +461,10 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                             throw new SQLException("a closed contact has no row in the journal");
                         }
                     }
-                    tell(told, connection, closed);
+                    tellAndCommit(told, connection, closed);
+                } else {
+                    connection.commit();
                 }
-                connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
@@ -664,8 +675,7 @@ public final class JdbcContactJournal implements ContactJournal, AutoCloseable {
                     events.executeBatch();
                     closes.executeBatch();
                 }
-                tell(told, connection, closed);
-                connection.commit();
+                tellAndCommit(told, connection, closed);
                 return stale.size();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);

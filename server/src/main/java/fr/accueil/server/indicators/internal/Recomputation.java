@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * through yesterday (day roll-ups, see {@link RollupStore}).
  *
  * <p>Concurrency: in this process the {@code writeLock} shared with {@link RollupUpkeep} keeps contact
- * closes (and imports) waiting until the recompute commits. A recompute run by another process on
+ * closes (and imports) waiting until the recompute commits; it also holds {@link
+ * PendingRollups#batchesInFlight()} exclusively, which each journal batch holds shared until it has
+ * committed, so the pending deltas the recompute deletes are exactly those of contacts it reads. A recompute run by another process on
  * the same PostgreSQL database stays exact too: it deletes first, so a concurrent close either
  * committed before the contacts are read (and is read) or waits on the deleted rows and then adds its
  * delta to the recomputed row; since every writer locks the sealed-day watermark row first, which
@@ -65,6 +68,8 @@ public final class Recomputation {
     public Result run() {
         Instant start = clock.instant();
         writeLock.lock();
+        ReentrantReadWriteLock.WriteLock noBatchInFlight = store.pending().batchesInFlight().writeLock();
+        noBatchInFlight.lock();
         try (Connection connection = store.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -132,6 +137,7 @@ public final class Recomputation {
         } catch (SQLException e) {
             throw new IllegalStateException("recompute of rule set " + rules.version() + " failed: " + e.getMessage(), e);
         } finally {
+            noBatchInFlight.unlock();
             writeLock.unlock();
         }
     }

@@ -42,7 +42,7 @@ import javax.sql.DataSource;
 
 /**
  * The roll-up tables: {@code indicator_rollup} (quarter hours, the finest grain, written by additive
- * upserts as contacts end) and {@code indicator_rollup_day} (the same summed per local day of the
+ * upserts when the deltas of closed contacts are folded, see {@link PendingRollups}) and {@code indicator_rollup_day} (the same summed per local day of the
  * publication zone, for <em>sealed</em> days only).
  *
  * <p>Sealed days: {@code indicator_rollup_sealed} holds, per (rule-set version, zone), the last local
@@ -128,6 +128,8 @@ public final class RollupStore {
     private final Clock clock;
     /** Serialises this process's roll-up writers: contact upkeep, imports, recompute. */
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Roll-up deltas of journal batches not yet added to the tables; folded before every read. */
+    private final PendingRollups pending = new PendingRollups(this);
     /**
      * The latest watermark this process has read or set (never lower than the committed one, as far as
      * this process knows): a batch whose days all come after it, and cannot be sealed yet by anyone,
@@ -167,6 +169,11 @@ public final class RollupStore {
     /** Held by every writer of roll-ups in this process (see {@link Recomputation} for why). */
     public ReentrantLock writeLock() {
         return writeLock;
+    }
+
+    /** The deltas the contact upkeep writes, and their folding into the tables (decision 0029). */
+    public PendingRollups pending() {
+        return pending;
     }
 
     public Dialect dialect() {
@@ -507,6 +514,7 @@ public final class RollupStore {
      */
     public int deleteVersion(Connection connection, String version) throws SQLException {
         lockWatermark(connection, version);
+        pending.delete(connection, version);
         int deleted;
         try (PreparedStatement delete = connection.prepareStatement("delete from indicator_rollup where rule_set_version = ?")) {
             delete.setString(1, version);
@@ -523,6 +531,7 @@ public final class RollupStore {
 
     /** Every quarter-hour roll-up of a version, ordered by key (tests; not for reports). */
     public List<Rollup> all(String version) {
+        pending.fold(PendingRollups.READ_WAIT);
         String sql = "select bucket_start, administration, service, number, channel, " + String.join(", ", TALLY_COLUMNS)
                 + " from indicator_rollup where rule_set_version = ? order by bucket_start, administration, service, number, channel";
         try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql)) {
@@ -543,6 +552,7 @@ public final class RollupStore {
 
     /** Every day roll-up of a version in the publication zone, ordered by key (tests; not for reports). */
     public List<DayRollup> allDays(String version) {
+        pending.fold(PendingRollups.READ_WAIT);
         String sql = "select local_day, administration, service, number, channel, " + String.join(", ", TALLY_COLUMNS)
                 + " from indicator_rollup_day where rule_set_version = ? and day_zone = ?"
                 + " order by local_day, administration, service, number, channel";
@@ -568,6 +578,7 @@ public final class RollupStore {
      */
     public Map<Slice, Tallies> sum(String version, Query query, IndicatorFilter filter) {
         requireSafe(query.zone());
+        pending.fold(PendingRollups.READ_WAIT);
         Map<Slice, Tallies> out = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
             boolean dayTableServes = query.period() != Period.QUARTER_HOUR && query.zone().equals(dayZone)
@@ -762,6 +773,11 @@ public final class RollupStore {
         for (int i = 0; i < v.length; i++) {
             v[i] = rs.getLong(first + i); // SUM over no row is NULL: getLong reads it as 0
         }
+        return tallies(v);
+    }
+
+    /** The inverse of {@link #values}. */
+    static Tallies tallies(long[] v) {
         return new Tallies(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
                 v[14], v[15], v[16], v[17], v[18], v[19], v[20]);
     }
@@ -774,6 +790,7 @@ public final class RollupStore {
 
     /** How many quarter-hour roll-up rows a version has (tests, benchmarks, recompute report). */
     public long count(String version) {
+        pending.fold(PendingRollups.READ_WAIT);
         try (Connection c = dataSource.getConnection();
              PreparedStatement count = c.prepareStatement("select count(*) from indicator_rollup where rule_set_version = ?")) {
             count.setString(1, version);

@@ -9,34 +9,34 @@ import fr.accueil.server.contacts.ClosedContactsListener;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the roll-ups of the active rule set up to date as contacts end: the journal calls it inside
- * the transaction that closes a batch of contacts; it rolls the batch up in memory and adds one row
- * per touched quarter-hour bucket (and per touched day only for days already sealed: late contacts,
- * see {@link RollupStore}), so the roll-ups commit (or roll back) with the contacts. If the upsert
- * fails, the journal rolls the batch back and writes the contacts again without the roll-ups.
+ * the transaction that closes a batch of contacts; it rolls the batch up in memory and writes it as
+ * one pending row ({@link PendingRollups}), which commits (or rolls back) with the contacts and is
+ * folded into the roll-up tables within seconds ({@code RollupFolding}) or before the next report.
+ * If the insert fails, the journal rolls the batch back and writes the contacts again without it.
  *
- * <p>Threading: called on the journal's writer thread. It takes the {@code writeLock} shared with
- * {@link Recomputation} so that a recompute and the upkeep never interleave in this process (a
- * recompute holds the journal's closes back while it runs). The journal commits after the lock is
- * released: until then the sealed-day watermark row, locked by {@link RollupStore#add}, keeps a
- * sealing from reading the batch's rows half-written.
+ * <p>Threading: called on the journal's writer thread. It holds {@link PendingRollups#batchesInFlight()}
+ * shared from its insert until the journal's transaction is over ({@link #completed()}), so that a
+ * {@link Recomputation}, which holds it exclusively, never deletes the pending rows and reads the
+ * contacts while a batch's contacts and pending row are half-way to being committed; a recompute
+ * therefore holds the journal's closes back while it runs. It never waits for a folding.
  */
 public final class RollupUpkeep implements ClosedContactsListener {
     private static final Logger log = LoggerFactory.getLogger(RollupUpkeep.class);
 
-    private final RollupStore store;
+    private final PendingRollups pending;
     private final RuleSet rules;
-    private final ReentrantLock writeLock;
+    private final ReentrantReadWriteLock inFlight;
 
     public RollupUpkeep(RollupStore store, RuleSet rules) {
-        this.store = store;
+        this.pending = store.pending();
         this.rules = rules;
-        this.writeLock = store.writeLock();
+        this.inFlight = store.pending().batchesInFlight();
     }
 
     @Override
@@ -51,17 +51,23 @@ public final class RollupUpkeep implements ClosedContactsListener {
                 batch.add(facts);
             }
         }
-        writeLock.lock();
+        if (inFlight.getReadHoldCount() == 0) { // held once at most, whatever the caller's mistakes
+            inFlight.readLock().lock();
+        }
         try {
-            store.add(connection, batch.rollups());
+            pending.add(connection, batch.rollups());
         } catch (SQLException | RuntimeException e) {
-            // The journal then writes the batch again without the roll-ups (no savepoint here: on
-            // PostgreSQL it cost a subtransaction and two round trips per batch, a sixth of the upkeep).
+            inFlight.readLock().unlock();
             log.error("INDICATOR ROLL-UPS FAILED for {} closed contact(s) ({}); the journal keeps the contacts. "
                     + "Run ./accueil recompute once the cause is fixed", closed.size(), e.toString());
             throw e;
-        } finally {
-            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void completed() {
+        if (inFlight.getReadHoldCount() > 0) {
+            inFlight.readLock().unlock();
         }
     }
 
