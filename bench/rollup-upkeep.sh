@@ -4,6 +4,7 @@
 #
 # Usage: bench/rollup-upkeep.sh [h2|postgres]...  CONTACTS=50000 CALLERS=200 ROUNDS=3 SPREAD=false PAST=false
 #        MODES=without,with,alternate LINGER_MS=25 (the journal's group-commit window, the product default; 0: none)
+#        FOLD_MS=5000 (the roll-up folding period, the product's RollupFolding.EVERY; the folding counts as upkeep)
 # (SPREAD=true: worst case, every contact of a journal batch in a different quarter hour;
 #  PAST=true: contacts of an earlier day, whose batches lock the sealing watermark; default: today,
 #  as live contacts are; run it before 23:00 Paris time, after which today may be sealed soon)

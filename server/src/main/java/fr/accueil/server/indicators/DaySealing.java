@@ -6,9 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -30,7 +27,7 @@ public final class DaySealing implements SmartLifecycle {
     private final RollupStore store;
     private final RuleSet rules;
     private final Clock clock;
-    private volatile ScheduledExecutorService ticker;
+    private final Ticker ticker = new Ticker("day-sealing", EVERY, this::sealOnce);
 
     public DaySealing(RollupStore store, RuleSet rules, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -56,26 +53,16 @@ public final class DaySealing implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "day-sealing");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(this::sealOnce, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        ticker = executor;
+        ticker.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService executor = ticker;
-        ticker = null;
-        if (executor != null) {
-            executor.shutdownNow();
-        }
+        ticker.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return ticker != null;
+        return ticker.isRunning();
     }
 }

@@ -3,9 +3,6 @@ package fr.accueil.server.indicators;
 import fr.accueil.server.indicators.internal.PendingRollups;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -24,35 +21,25 @@ public final class RollupFolding implements SmartLifecycle {
      */
     public static final Duration EVERY = Duration.ofSeconds(5);
 
-    private final PendingRollups pending;
-    private volatile ScheduledExecutorService ticker;
+    private final Ticker ticker;
 
     public RollupFolding(PendingRollups pending) {
-        this.pending = Objects.requireNonNull(pending, "pending");
+        Objects.requireNonNull(pending, "pending");
+        this.ticker = new Ticker("rollup-folding", EVERY, () -> pending.fold(EVERY));
     }
 
     @Override
     public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "rollup-folding");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(() -> pending.fold(EVERY), 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        ticker = executor;
+        ticker.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService executor = ticker;
-        ticker = null;
-        if (executor != null) {
-            executor.shutdownNow();
-        }
+        ticker.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return ticker != null;
+        return ticker.isRunning();
     }
 }

@@ -37,6 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * each run with the upkeep, the same batches: the time spent in the upkeep against the rest of the
  * writer's time, which the load of a shared machine moves far less than it moves two separate runs.
  *
+ * <p>The upkeep writes pending deltas in the journal's transactions and the product's folding adds
+ * them to the tables every {@code -Dfold.ms} (default {@link RollupFolding#EVERY}): the folding's
+ * time counts as upkeep, in both measures.
+ *
  * <p>Arguments: {@code h2|postgres contacts callers rounds}.
  */
 public final class RollupUpkeepBenchmark {
