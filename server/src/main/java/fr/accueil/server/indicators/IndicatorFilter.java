@@ -18,6 +18,12 @@ public record IndicatorFilter(Optional<String> administration, Optional<String> 
         number = number.filter(s -> !s.isBlank());
     }
 
+    /** Whether a roll-up of these dimensions is in the report. */
+    public boolean keeps(String administration, String service, String number, Channel channel) {
+        return this.administration.map(administration::equals).orElse(true) && this.service.map(service::equals).orElse(true)
+                && this.number.map(number::equals).orElse(true) && this.channel.map(channel::equals).orElse(true);
+    }
+
     public boolean isEmpty() {
         return administration.isEmpty() && service.isEmpty() && number.isEmpty() && channel.isEmpty();
     }

@@ -8,8 +8,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Folds the roll-up deltas of closed contacts into the roll-up tables every {@link #EVERY}, from
  * start-up (deltas a stopped or crashed process left are folded first), so that the pending table
- * stays small and a reader's own folding is short (decision 0029). Reports do not wait for it: they
- * fold before reading.
+ * stays small (decision 0029). Reports do not wait for it: they add the rows still pending to
+ * the tables' sums.
  *
  * <p>Threading: its own daemon thread {@code rollup-folding}; the folding takes the roll-up write
  * lock, waiting at most one period for it. A failed folding is logged and the rows wait for the next.

@@ -492,8 +492,36 @@ abstract class RollupStoreContract {
         assertThat(totalReceived(store)).as("the readable row is folded").isEqualTo(1);
     }
 
+    @Test
+    void a_report_counts_the_pending_rows_without_folding_them_and_gives_the_same_figures_once_they_are_folded() {
+        DataSource db = freshDatabase();
+        RollupStore store = new RollupStore(db, PARIS);
+        // Two days, the first sealed (its late contacts would also update day rows), two services.
+        store.sealThrough(RULES.version(), LocalDate.of(2026, 3, 27));
+        try (JdbcContactJournal journal = new JdbcContactJournal(db, 64, 10, new RollupUpkeep(store, RULES))) {
+            for (int i = 0; i < 12; i++) {
+                closeOne(journal, DAY0.plus(Duration.ofHours(5L * i)), i % 3 == 0 ? "urbanisme" : "etat-civil");
+            }
+        }
+        long pending = store.pending().count();
+        Query byDay = new Query(Set.of(Dimension.SERVICE), Period.DAY, PARIS, DAY0.minus(Duration.ofDays(1)), DAY0.plus(Duration.ofDays(4)));
+        IndicatorFilter oneService = new IndicatorFilter(Optional.empty(), Optional.of("urbanisme"), Optional.empty(), Optional.empty());
+        Map<Slice, Tallies> all = store.sum(RULES.version(), byDay, IndicatorFilter.NONE);
+        Map<Slice, Tallies> filtered = store.sum(RULES.version(), byDay, oneService);
+        assertThat(store.pending().count()).as("a report writes nothing").isEqualTo(pending).isPositive();
+        assertThat(all.values().stream().mapToLong(Tallies::received).sum()).isEqualTo(12);
+        assertThat(filtered.values().stream().mapToLong(Tallies::received).sum()).isEqualTo(4);
+        assertThat(store.pending().fold(Duration.ofSeconds(5))).isEqualTo((int) pending);
+        assertThat(store.sum(RULES.version(), byDay, IndicatorFilter.NONE)).isEqualTo(all);
+        assertThat(store.sum(RULES.version(), byDay, oneService)).isEqualTo(filtered);
+    }
+
     private static void closeOne(JdbcContactJournal journal, Instant at) {
-        ContactStart start = new ContactStart(ContactId.random(), Channel.PHONE, "mairie", "etat-civil", "+33199000100", "c", at);
+        closeOne(journal, at, "etat-civil");
+    }
+
+    private static void closeOne(JdbcContactJournal journal, Instant at, String service) {
+        ContactStart start = new ContactStart(ContactId.random(), Channel.PHONE, "mairie", service, "+33199000100", "c", at);
         journal.open(start);
         journal.append(start.id(), new ContactEvent.Received(at, "+33199000100", "0199000100"));
         journal.close(start.id(), Outcome.ABANDONED_IN_IVR, at.plusSeconds(30));

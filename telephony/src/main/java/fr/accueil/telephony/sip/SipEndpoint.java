@@ -324,8 +324,28 @@ public final class SipEndpoint implements AutoCloseable, Dialer {
         }
         watchdog.shutdownNow();
         running = false;
-        stack.stop();
+        stopStack(stack);
         LOG.info("SIP stopped on port {}", boundPort);
+    }
+
+    /**
+     * Stops the JAIN-SIP stack, again if it throws a {@code ConcurrentModificationException}: its UDP
+     * processor closes its message channels while iterating the list that a closing channel's own
+     * thread removes itself from. The stack has already dropped that processor (it is removed before it
+     * is stopped, its socket closed first), so a second stop stops the rest (TCP, threads).
+     */
+    static void stopStack(SipStack stack) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                stack.stop();
+                return;
+            } catch (java.util.ConcurrentModificationException e) {
+                if (attempt == 3) {
+                    LOG.warn("The SIP stack did not stop cleanly after {} attempts: {}", attempt, e.toString());
+                    return;
+                }
+            }
+        }
     }
 
     @Override

@@ -1,9 +1,13 @@
 package fr.accueil.server.indicators.internal;
 
 import fr.accueil.core.contact.Channel;
+import fr.accueil.core.indicators.GroupKey;
+import fr.accueil.core.indicators.Query;
 import fr.accueil.core.indicators.Rollup;
 import fr.accueil.core.indicators.RollupKey;
+import fr.accueil.core.indicators.Slice;
 import fr.accueil.core.indicators.Tallies;
+import fr.accueil.server.indicators.IndicatorFilter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -38,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * closes touched 20 rows, +12 % on writing a contact; a folding merges the batches of a second.
  *
  * <p>Exactness: at every commit, the roll-up tables plus the pending rows equal the closed contacts,
- * so a crash leaves nothing to repair (the rows wait for the next folding). Readers of roll-ups fold
- * first ({@link RollupStore#sum} and the test readers), so a report sees every contact closed before
- * it started unless a long writer (a recompute) holds the lock longer than {@link #READ_WAIT}.
+ * so a crash leaves nothing to repair (the rows wait for the next folding). A report ({@link
+ * RollupStore#sum}) adds the pending rows it covers to the tables' sums ({@link #addTo}), holding the
+ * view lock shared while a folding holds it exclusively, so it sees every contact closed before it
+ * started and never a row twice, and it writes nothing: readers do not make foldings more frequent.
+ * The test readers ({@link RollupStore#all}…) fold first.
  *
  * <p>Threading: a folding holds {@link RollupStore#writeLock()}, like every writer of the tables. The
  * journal's upkeep does not take it (a batch never waits for a folding): it holds {@link
@@ -61,6 +68,9 @@ public final class PendingRollups {
     private final RollupStore store;
     private final ReentrantLock writeLock;
     private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
+    private final AtomicLong lastId = new AtomicLong();
+    /** Shared by reports reading the tables and the pending rows, exclusive for a folding's transaction. */
+    private final ReentrantReadWriteLock view = new ReentrantReadWriteLock();
 
     PendingRollups(RollupStore store) {
         this.store = store;
@@ -95,11 +105,13 @@ public final class PendingRollups {
     }
 
     /**
-     * A key in time order, unique across processes sharing a database: the millisecond, then 20 random
-     * bits. Not an identity column: on H2 drawing from its sequence took half of the insert's time.
+     * A key in time order: the millisecond, then 20 random bits (processes sharing a database), and
+     * always above this process's last one. Not an identity column: on H2 drawing from its sequence
+     * took half of the insert's time.
      */
-    private static long newId() {
-        return System.currentTimeMillis() << 20 | ThreadLocalRandom.current().nextInt(1 << 20);
+    private long newId() {
+        long drawn = System.currentTimeMillis() << 20 | ThreadLocalRandom.current().nextInt(1 << 20);
+        return lastId.accumulateAndGet(drawn, (last, next) -> Math.max(last + 1, next));
     }
 
     /**
@@ -121,12 +133,15 @@ public final class PendingRollups {
         try (Connection connection = store.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             for (int rows = FOLD_ROWS; rows == FOLD_ROWS; folded += rows) {
+                view.writeLock().lock();
                 try {
                     rows = foldSome(connection);
                     connection.commit();
                 } catch (SQLException | RuntimeException e) {
                     connection.rollback();
                     throw e;
+                } finally {
+                    view.writeLock().unlock();
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -176,6 +191,56 @@ public final class PendingRollups {
             delete.executeBatch();
         }
         return ids.size();
+    }
+
+    /**
+     * Takes the view shared, waiting at most {@code wait} for a folding to commit: between this and
+     * {@link #releaseView()}, the tables and the pending rows do not move (in this process).
+     *
+     * @return whether it was taken; if not, the caller reads the tables alone
+     */
+    boolean holdView(Duration wait) {
+        try {
+            return view.readLock().tryLock(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    void releaseView() {
+        view.readLock().unlock();
+    }
+
+    /**
+     * Adds the pending roll-ups of a version that the query covers and the filter keeps to {@code out},
+     * per slice of the query, as {@link RollupStore#sum} does for the tables. The caller holds the view.
+     * An unreadable row is left out here (the folding reports and drops it).
+     */
+    void addTo(Connection connection, String version, Query query, IndicatorFilter filter, Map<Slice, Tallies> out)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select deltas from indicator_rollup_pending where rule_set_version = ?")) {
+            select.setString(1, version);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    List<Rollup> rollups;
+                    try {
+                        rollups = decode(version, rs.getBytes(1));
+                    } catch (IllegalArgumentException e) {
+                        continue;
+                    }
+                    for (Rollup r : rollups) {
+                        RollupKey k = r.key();
+                        if (query.covers(k.bucketStart()) && filter.keeps(k.administration(), k.service(), k.number(), k.channel())) {
+                            Slice slice = new Slice(query.period().startOf(k.bucketStart(), query.zone()),
+                                    GroupKey.of(query.grouping(), k.administration(), k.service(), k.number(), k.channel()));
+                            out.merge(slice, r.tallies(), Tallies::plus);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** Deletes the pending rows of a version in the caller's transaction (before a recompute). */

@@ -578,35 +578,49 @@ public final class RollupStore {
      */
     public Map<Slice, Tallies> sum(String version, Query query, IndicatorFilter filter) {
         requireSafe(query.zone());
-        pending.fold(PendingRollups.READ_WAIT);
         Map<Slice, Tallies> out = new HashMap<>();
+        // The tables and the pending deltas as of one moment: no folding may move rows between the two
+        // reads. Past the wait (a long folding), the figures leave out the last seconds' contacts.
+        boolean withPending = pending.holdView(PendingRollups.READ_WAIT);
         try (Connection c = dataSource.getConnection()) {
-            boolean dayTableServes = query.period() != Period.QUARTER_HOUR && query.zone().equals(dayZone)
-                    && query.from().isAfter(FAR_PAST) && query.to().isBefore(FAR_FUTURE);
-            if (dayTableServes) {
-                // Whole local days of the range, cut at the watermark: later days are read from quarter hours.
-                Optional<LocalDate> sealed = sealedThrough(c, version);
-                LocalDate firstWholeDay = firstDayStartingAtOrAfter(query.from());
-                LocalDate endOfWholeDays = LocalDate.ofInstant(query.to(), dayZone); // exclusive
-                LocalDate endOfDays = sealed.map(d -> d.plusDays(1)).filter(d -> d.isBefore(endOfWholeDays)).orElse(endOfWholeDays);
-                if (sealed.isPresent() && firstWholeDay.isBefore(endOfDays)) {
-                    Instant daysFrom = firstWholeDay.atStartOfDay(dayZone).toInstant();
-                    Instant daysTo = endOfDays.atStartOfDay(dayZone).toInstant();
-                    sumDays(c, version, query, filter, firstWholeDay, endOfDays, out);
-                    if (query.from().isBefore(daysFrom)) {
-                        sumQuarterHours(c, version, query, filter, query.from(), daysFrom, out);
-                    }
-                    if (daysTo.isBefore(query.to())) {
-                        sumQuarterHours(c, version, query, filter, daysTo, query.to(), out);
-                    }
-                    return out;
-                }
+            sumTables(c, version, query, filter, out);
+            if (withPending) {
+                pending.addTo(c, version, query, filter, out);
             }
-            sumQuarterHours(c, version, query, filter, query.from(), query.to(), out);
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the roll-ups: " + e.getMessage(), e);
+        } finally {
+            if (withPending) {
+                pending.releaseView();
+            }
         }
+    }
+
+    private void sumTables(Connection c, String version, Query query, IndicatorFilter filter, Map<Slice, Tallies> out)
+            throws SQLException {
+        boolean dayTableServes = query.period() != Period.QUARTER_HOUR && query.zone().equals(dayZone)
+                && query.from().isAfter(FAR_PAST) && query.to().isBefore(FAR_FUTURE);
+        if (dayTableServes) {
+            // Whole local days of the range, cut at the watermark: later days are read from quarter hours.
+            Optional<LocalDate> sealed = sealedThrough(c, version);
+            LocalDate firstWholeDay = firstDayStartingAtOrAfter(query.from());
+            LocalDate endOfWholeDays = LocalDate.ofInstant(query.to(), dayZone); // exclusive
+            LocalDate endOfDays = sealed.map(d -> d.plusDays(1)).filter(d -> d.isBefore(endOfWholeDays)).orElse(endOfWholeDays);
+            if (sealed.isPresent() && firstWholeDay.isBefore(endOfDays)) {
+                Instant daysFrom = firstWholeDay.atStartOfDay(dayZone).toInstant();
+                Instant daysTo = endOfDays.atStartOfDay(dayZone).toInstant();
+                sumDays(c, version, query, filter, firstWholeDay, endOfDays, out);
+                if (query.from().isBefore(daysFrom)) {
+                    sumQuarterHours(c, version, query, filter, query.from(), daysFrom, out);
+                }
+                if (daysTo.isBefore(query.to())) {
+                    sumQuarterHours(c, version, query, filter, daysTo, query.to(), out);
+                }
+                return;
+            }
+        }
+        sumQuarterHours(c, version, query, filter, query.from(), query.to(), out);
     }
 
     private LocalDate firstDayStartingAtOrAfter(Instant at) {
