@@ -42,7 +42,8 @@ import javax.sql.DataSource;
 
 /**
  * The roll-up tables: {@code indicator_rollup} (quarter hours, the finest grain, written by additive
- * upserts when the deltas of closed contacts are folded, see {@link PendingRollups}) and {@code indicator_rollup_day} (the same summed per local day of the
+ * upserts when the deltas of closed contacts are folded, see {@link PendingRollups}) and
+ * {@code indicator_rollup_day} (the same summed per local day of the
  * publication zone, for <em>sealed</em> days only).
  *
  * <p>Sealed days: {@code indicator_rollup_sealed} holds, per (rule-set version, zone), the last local
@@ -128,7 +129,7 @@ public final class RollupStore {
     private final Clock clock;
     /** Serialises this process's roll-up writers: contact upkeep, imports, recompute. */
     private final ReentrantLock writeLock = new ReentrantLock();
-    /** Roll-up deltas of journal batches not yet added to the tables; folded before every read. */
+    /** Roll-up deltas of journal batches not yet added to the tables; reports add them to what they read. */
     private final PendingRollups pending = new PendingRollups(this);
     /**
      * The latest watermark this process has read or set (never lower than the committed one, as far as
